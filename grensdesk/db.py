@@ -1,0 +1,175 @@
+"""Engine and session factory for SQLite (embedded) and PostgreSQL (shared)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from grensdesk.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.pool import ConnectionPoolEntry
+
+SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
+CONNECT_TIMEOUT_S: Final = 5
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL is malformed or names an engine GrensDesk does not support."""
+
+
+class DatabaseUnreachableError(ConnectionError):
+    """The database server cannot be reached or refused the connection."""
+
+
+class DatabaseCorruptError(RuntimeError):
+    """The embedded database file is not a readable SQLite database."""
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """A parsed, validated database URL with what the UI needs to describe it."""
+
+    url: URL
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
+
+    @property
+    def needs_password(self) -> bool:
+        return self.is_postgresql and self.url.password is None
+
+    @property
+    def host_and_port(self) -> str:
+        return f"{self.url.host or 'localhost'}:{self.url.port or 5432}"
+
+    def describe(self) -> str:
+        """A short human description for the status bar and messages."""
+        if self.is_sqlite:
+            return _("embedded ({path})").format(path=self.sqlite_path or ":memory:")
+        return _("shared: {database} on {host}").format(
+            database=self.url.database, host=self.host_and_port
+        )
+
+    def with_password(self, password: str) -> DatabaseTarget:
+        return DatabaseTarget(self.url.set(password=password))
+
+
+def parse_database_url(raw: str) -> DatabaseTarget:
+    """Validate a URL; PostgreSQL URLs are pinned to the psycopg 3 driver."""
+    try:
+        url = make_url(raw)
+    except ArgumentError as error:
+        raise DatabaseUrlError(
+            _("Malformed database URL: {url}").format(url=_redact(raw))
+        ) from error
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return DatabaseTarget(url.set(drivername="sqlite"))
+    if backend == "postgresql":
+        if not url.database:
+            raise DatabaseUrlError(
+                _("The database URL names no database: {url}").format(url=_redact(raw))
+            )
+        return DatabaseTarget(url.set(drivername="postgresql+psycopg"))
+    raise DatabaseUrlError(
+        _("Unsupported database {backend}: use sqlite:/// or postgresql://").format(backend=backend)
+    )
+
+
+def _redact(raw: str) -> str:
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except ArgumentError:
+        return raw.split("@")[-1] if "@" in raw else raw
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(target: DatabaseTarget) -> Engine:
+    if target.is_sqlite:
+        path = target.sqlite_path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            target.url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    return create_engine(
+        target.url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "grensdesk"},
+    )
+
+
+def check_connection(engine: Engine, target: DatabaseTarget) -> None:
+    """Open one connection, turning driver errors into messages a person can act on."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            if target.is_sqlite:
+                connection.execute(text("SELECT count(*) FROM sqlite_master"))
+    except OperationalError as error:
+        if target.is_sqlite:
+            raise DatabaseCorruptError(
+                _("The database file {path} cannot be opened: {reason}").format(
+                    path=target.sqlite_path, reason=_first_line(error.orig)
+                )
+            ) from error
+        raise DatabaseUnreachableError(
+            _("Cannot reach the database at {host}: {reason}").format(
+                host=target.host_and_port, reason=_first_line(error.orig)
+            )
+        ) from error
+    except DatabaseError as error:
+        if target.is_sqlite and isinstance(error.orig, sqlite3.DatabaseError):
+            raise DatabaseCorruptError(
+                _("The database file {path} is damaged: {reason}").format(
+                    path=target.sqlite_path, reason=_first_line(error.orig)
+                )
+            ) from error
+        raise
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if error and str(error).strip() else ""
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    with sessions.begin() as session:
+        yield session

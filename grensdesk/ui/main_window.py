@@ -1,0 +1,216 @@
+"""The main window: navigation by role, menus with shortcuts, a status bar that says where you are.
+
+Signals:
+    sign_out_requested(): the person chose File › Sign out.
+    language_requested(str): the person chose another UI language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from grensdesk import __version__, i18n
+from grensdesk.i18n import _
+from grensdesk.services.accounts import ROLE_LABELS
+from grensdesk.ui.context import AppContext
+from grensdesk.ui.navigation import PageSpec, pages_for
+from grensdesk.ui.pages.base import Page
+from grensdesk.ui.preferences import PreserveGeometry
+
+
+class MainWindow(QMainWindow, PreserveGeometry):
+    sign_out_requested = Signal()
+    language_requested = Signal(str)
+    geometry_key = "main_window"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.specs: list[PageSpec] = pages_for(context.actor)
+        self.pages: dict[str, Page] = {}
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            page = spec.factory(context, self.stack)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            self.navigation.addItem(QListWidgetItem())
+        self.navigation.currentRowChanged.connect(self._show_page)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+        self.retranslate_ui()
+        if not self.restore_geometry():
+            self.resize(1180, 760)
+        if self.specs:
+            self.navigation.setCurrentRow(0)
+
+    # ---- construction ----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.go_menu = bar.addMenu("")
+        self.page_actions: list[QAction] = []
+        for number, spec in enumerate(self.specs, start=1):
+            action = QAction(self)
+            action.setObjectName(f"go_{spec.key}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, row=number - 1: self.show_row(row))
+            self.go_menu.addAction(action)
+            self.page_actions.append(action)
+        self.go_menu.addSeparator()
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.go_menu.addAction(self.refresh_action)
+
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in i18n.LANGUAGES:
+            action = QAction(i18n.LANGUAGE_NAMES[code], self)
+            action.setCheckable(True)
+            action.setData(code)
+            action.setChecked(code == i18n.current_language())
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("status_user")
+        self.office_label = QLabel()
+        self.office_label.setObjectName("status_office")
+        self.database_label = QLabel()
+        self.database_label.setObjectName("status_database")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        for widget in (self.user_label, self.office_label, self.database_label):
+            status.addPermanentWidget(widget)
+        status.addWidget(self.busy)
+
+    def _connect_signals(self) -> None:
+        """Every connection of the window in one place."""
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.quit_action.triggered.connect(self.close)
+        self.refresh_action.triggered.connect(self.refresh_current)
+        self.about_action.triggered.connect(self.show_about)
+        self.language_group.triggered.connect(
+            lambda action: self.language_requested.emit(action.data())
+        )
+        self.context.tasks.busy_changed.connect(self.busy.setVisible)
+        self.context.tasks.task_failed.connect(self._task_failed)
+
+    # ---- behaviour -------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        actor = self.context.actor
+        self.setWindowTitle(_("GrensDesk – {office}").format(office=actor.office_name))
+        self.file_menu.setTitle(_("&File"))
+        self.sign_out_action.setText(_("Sign &out"))
+        self.quit_action.setText(_("&Quit"))
+        self.go_menu.setTitle(_("&Go"))
+        self.refresh_action.setText(_("&Refresh"))
+        self.settings_menu.setTitle(_("&Settings"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About GrensDesk"))
+        for row, spec in enumerate(self.specs):
+            title = _(spec.title)
+            self.navigation.item(row).setText(title)
+            self.page_actions[row].setText(title)
+        roles = ", ".join(_(ROLE_LABELS[role]) for role in sorted(actor.roles))
+        self.user_label.setText(_("{name} ({roles})").format(name=actor.full_name, roles=roles))
+        self.office_label.setText(actor.office_name)
+        self.database_label.setText(self.context.database.target.describe())
+        for page in self.pages.values():
+            page.retranslate_ui()
+        self.language_actions[i18n.current_language()].setChecked(True)
+
+    def show_row(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[self.specs[row].key]
+        self.stack.setCurrentWidget(page)
+        page.activate()
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+
+    def show_about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        QMessageBox.about(
+            self,
+            _("About GrensDesk"),
+            _(
+                "<h3>GrensDesk {version}</h3>"
+                "<p>Desk software for the border information points on the Dutch–German "
+                "and Dutch–Belgian borders.</p>"
+                "<p>Database: {database}<br>Qt for Python {qt}</p>"
+            ).format(
+                version=__version__,
+                database=self.context.database.target.describe(),
+                qt=pyside_version,
+            ),
+        )
+
+    def _task_failed(self, error: Any) -> None:
+        QMessageBox.warning(
+            self, _("Something went wrong"), _("The action failed: {reason}").format(reason=error)
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)

@@ -1,0 +1,136 @@
+"""The office directory: every GIP, consultation site and back-office organisation."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from grensdesk.i18n import N_, _
+from grensdesk.services.offices import KIND_LABELS, OfficeSummary, list_offices
+from grensdesk.ui.context import AppContext
+from grensdesk.ui.pages.base import Page
+from grensdesk.ui.table_model import Column, RecordTableModel
+
+COLUMNS: list[Column[OfficeSummary]] = [
+    Column(N_("Name"), lambda o: o.name),
+    Column(N_("Kind"), lambda o: _(KIND_LABELS[o.kind])),
+    Column(N_("Border"), lambda o: o.border),
+    Column(N_("Town"), lambda o: f"{o.town} ({o.country})"),
+    Column(N_("Region served"), lambda o: o.region),
+    Column(N_("Code"), lambda o: o.code),
+]
+
+
+class OfficesPage(Page):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model: RecordTableModel[OfficeSummary] = RecordTableModel(COLUMNS)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("office_filter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self._filter_label = QLabel()
+        self._filter_label.setBuddy(self.filter)
+
+        self.table = QTableView()
+        self.table.setObjectName("offices")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+
+        self.details = QLabel()
+        self.details.setObjectName("office_details")
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setOpenExternalLinks(True)
+        self.details.setMinimumWidth(260)
+
+        top = QHBoxLayout()
+        top.addWidget(self._filter_label)
+        top.addWidget(self.filter, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self._filter_label.setText(_("&Find office:"))
+        self.filter.setPlaceholderText(_("name, town, code or region"))
+        self.model.retranslate()
+        self._show_details()
+
+    def refresh(self) -> None:
+        sessions, actor = self.context.database.sessions, self.context.actor
+        self.context.tasks.run(lambda: list_offices(sessions, actor), self._loaded_offices)
+
+    def _loaded_offices(self, offices: list[OfficeSummary]) -> None:
+        self.model.set_rows(offices)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        if offices:
+            self.table.selectRow(0)
+
+    def _show_details(self, *_args: object) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.details.setText(_("Select an office to see its details."))
+            return
+        office = self.model.row_at(self.proxy.mapToSource(index).row())
+        self.details.setText(office_details_html(office))
+
+
+def office_details_html(office: OfficeSummary) -> str:
+    """Escaped: office data never becomes markup."""
+    lines = [
+        f"<h3>{html.escape(office.name)}</h3>",
+        f"<p>{html.escape(_(KIND_LABELS[office.kind]))}",
+    ]
+    if office.border:
+        lines.append(f" · {html.escape(office.border)}")
+    lines.append("</p><p>")
+    if office.address:
+        lines.append(f"{html.escape(office.address)}<br>")
+    lines.append(f"{html.escape(office.town)} ({html.escape(office.country)})</p>")
+    if office.phone:
+        lines.append(f"<p>{html.escape(_('Phone'))}: {html.escape(office.phone)}</p>")
+    if office.email:
+        lines.append(f"<p>{html.escape(_('E-mail'))}: {html.escape(office.email)}</p>")
+    if office.website:
+        url = html.escape(office.website, quote=True)
+        lines.append(f'<p><a href="{url}">{html.escape(office.website)}</a></p>')
+    lines.append(
+        f"<p>{html.escape(_('Languages'))}: {html.escape(', '.join(office.languages))}</p>"
+    )
+    if office.source:
+        lines.append(
+            f"<p><small>{html.escape(_('Source'))}: {html.escape(office.source)}</small></p>"
+        )
+    return "".join(lines)

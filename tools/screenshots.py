@@ -1,0 +1,78 @@
+"""Render GrensDesk's screens offscreen to PNG files (for the README and for review).
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py --database URL --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from grensdesk.config import load_settings
+from grensdesk.ui.app import AppController, apply_language
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int = 20_000) -> None:
+    waited = 0
+    while not condition():
+        QTest.qWait(50)
+        waited += 50
+        if waited > timeout_ms:
+            raise TimeoutError("the screen did not get ready in time")
+
+
+def save(widget: QWidget, path: Path) -> None:
+    QTest.qWait(300)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database")
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--user", default="beheer")
+    parser.add_argument("--password", default="grensdesk")
+    parser.add_argument("--language", default="nl")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    app.setOrganizationName("GrensDesk-screenshots")
+    apply_language(args.language)
+    controller = AppController(load_settings(args.database))
+    dialog = controller.start()
+    wait_until(
+        lambda: (
+            dialog.database_label.text().startswith(("Database", "Datenbank", "Base", "Databank"))
+            and dialog.sign_in_button.isEnabled()
+        )
+    )
+    dialog.username.setText(args.user)
+    dialog.password.setText(args.password)
+    save(dialog, args.out / f"signin-{args.language}.png")
+    dialog.submit()
+    wait_until(lambda: controller.window is not None)
+    window = controller.window
+    assert window is not None
+    window.resize(1280, 800)
+    wait_until(lambda: not controller.tasks.busy)
+    save(window, args.out / f"offices-{args.language}.png")
+    for row, spec in enumerate(window.specs):
+        window.show_row(row)
+        wait_until(lambda: not controller.tasks.busy)
+        save(window, args.out / f"{spec.key}-{args.language}.png")
+    window.close()
+    controller.tasks.wait_for_done()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
