@@ -24,8 +24,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     func,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION: Final = {
@@ -38,6 +40,34 @@ NAMING_CONVENTION: Final = {
 
 # A BIGINT primary key that still autoincrements on SQLite (which only does so for INTEGER).
 BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment in time, stored as UTC and always read back timezone-aware.
+
+    PostgreSQL keeps the zone (timestamptz); SQLite stores text without one, so the
+    same code would otherwise see aware datetimes on one engine and naive on the other.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; GrensDesk stores aware UTC moments")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
 
 OFFICE_KINDS: Final = ("gip", "site", "back_office", "euregio")
 BORDERS: Final = ("NL-DE", "NL-BE")
@@ -120,9 +150,9 @@ class UserAccount(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_sign_in: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_failed_sign_in: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.current_timestamp()
+        UtcDateTime(), server_default=func.current_timestamp()
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -174,8 +204,8 @@ class Citizen(Base):
     town: Mapped[str] = mapped_column(String(100), default="")
     country: Mapped[str | None] = mapped_column(String(2))
     language: Mapped[str] = mapped_column(String(2), default="nl")
-    consent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    consent_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -221,7 +251,7 @@ class Consultation(Base):
     citizen_id: Mapped[int | None] = mapped_column(
         ForeignKey("citizen.id", ondelete="SET NULL"), index=True
     )
-    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     duration_minutes: Mapped[int] = mapped_column(Integer, default=0)
     channel: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2))
@@ -235,8 +265,8 @@ class Consultation(Base):
     advice: Mapped[str] = mapped_column(Text, default="")
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="open")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -254,7 +284,7 @@ class Event(Base):
     __table_args__ = (Index("ix_event_entity_entity_id", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     kind: Mapped[str] = mapped_column(String(60))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(BigInteger)

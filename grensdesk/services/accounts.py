@@ -102,19 +102,23 @@ def authenticate(
                 ).format(seconds=wait),
                 wait,
             )
-        if not _verify(user.password_hash, password):
+        accepted = _verify(user.password_hash, password)
+        if accepted:
+            user.failed_sign_ins = 0
+            user.last_failed_sign_in = None
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            actor = _actor(user)
+        else:
+            # Committed (not rolled back with the error) so that the throttle counts it.
             user.failed_sign_ins += 1
             user.last_failed_sign_in = moment
             record_event(
                 session, "user.sign_in_failed", "user_account", user.id, office_id=user.office_id
             )
-            raise wrong
-        if user.failed_sign_ins:
-            user.failed_sign_ins = 0
-            user.last_failed_sign_in = None
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        return _actor(user)
+    if not accepted:
+        raise wrong
+    return actor
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -127,10 +131,9 @@ def _verify(password_hash: str, password: str) -> bool:
 def _remaining_wait(user: UserAccount, moment: dt.datetime) -> int:
     if user.last_failed_sign_in is None:
         return 0
-    last = user.last_failed_sign_in
-    if last.tzinfo is None:  # SQLite hands back naive datetimes; we always store UTC
-        last = last.replace(tzinfo=dt.UTC)
-    until = last + dt.timedelta(seconds=wait_seconds_after(user.failed_sign_ins))
+    until = user.last_failed_sign_in + dt.timedelta(
+        seconds=wait_seconds_after(user.failed_sign_ins)
+    )
     return max(0, int((until - moment).total_seconds() + 0.999))
 
 

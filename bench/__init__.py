@@ -1,0 +1,1 @@
+"""Benchmarks for GrensDesk: ``make bench`` (``python -m bench``) writes ``bench/results.json``."""
