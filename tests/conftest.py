@@ -47,9 +47,7 @@ def skip_or_fail_without_postgres() -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[None]:
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the real user's settings, data or language."""
     monkeypatch.setenv("GRENSDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("GRENSDESK_DATA_DIR", str(tmp_path / "data"))

@@ -55,7 +55,7 @@ def test_an_unreachable_server_is_named_with_host_and_port() -> None:
 def test_a_file_that_is_not_a_database_is_reported_as_damaged(tmp_path: Path) -> None:
     path = tmp_path / "broken.sqlite3"
     path.write_bytes(b"this is not SQLite at all" * 100)
-    with pytest.raises(DatabaseCorruptError, match="broken.sqlite3"):
+    with pytest.raises(DatabaseCorruptError, match=r"broken\.sqlite3"):
         connect(parse_database_url(f"sqlite:///{path}"))
 
 

@@ -101,6 +101,8 @@ class AppController(QObject):
         self.window = None
         window.close()
         window.deleteLater()
+        # The next sign-in opens its own connection; this one's pool is closed off the GUI thread.
+        self.tasks.run(window.context.database.dispose, lambda _none: None)
         self.start()
 
 

@@ -224,8 +224,16 @@ class SignInDialog(QDialog):
             self._say(_("The database could not be opened: {reason}").format(reason=error))
 
     def _offer_restore(self, reason: str) -> None:
-        backend = _backend()
-        info = backend.last_backup(self._settings.database_url, self._settings.backup_dir)
+        url, backups = self._settings.database_url, self._settings.backup_dir
+        self._set_busy(True, lock_fields=False)
+        self._tasks.run(
+            lambda: _backend().last_backup(url, backups),
+            lambda info: self._ask_restore(reason, info),
+            self._database_failed,
+        )
+
+    def _ask_restore(self, reason: str, info: Any) -> None:
+        self._set_busy(False)
         if info is None or info.backup is None:
             self._fatal = True
             self._say(reason + "\n" + _("There is no backup to restore. Ask your administrator."))
@@ -247,7 +255,7 @@ class SignInDialog(QDialog):
             return
         self._set_busy(True)
         self._tasks.run(
-            lambda: backend.restore_last_backup(info),
+            lambda: _backend().restore_last_backup(info),
             self._restored,
             self._database_failed,
         )

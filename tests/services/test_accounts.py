@@ -88,10 +88,8 @@ def test_an_administrator_adds_a_user_who_can_then_sign_in(
     assert actor.roles == frozenset({"adviser"})
 
 
-def test_an_adviser_cannot_do_an_administrators_work(
-    database: Database, adviser: Actor
-) -> None:
-    with pytest.raises(PermissionDeniedError, match="administrator|admin"):
+def test_an_adviser_cannot_do_an_administrators_work(database: Database, adviser: Actor) -> None:
+    with pytest.raises(PermissionDeniedError, match=r"needs the role admin"):
         add_user(database.sessions, adviser, NEW)
     with pytest.raises(PermissionDeniedError):
         list_users(database.sessions, adviser)

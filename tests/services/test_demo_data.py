@@ -59,7 +59,14 @@ def test_demo_data_has_plausible_mixes(database: Database) -> None:
     into_nl = directions[("DE", "NL")] + directions[("BE", "NL")]
     out_of_nl = directions[("NL", "DE")] + directions[("NL", "BE")]
     assert into_nl > 1.5 * out_of_nl
-    assert set(channels) == {"walk_in", "appointment", "phone", "email", "video", "consultation_day"}
+    assert set(channels) == {
+        "walk_in",
+        "appointment",
+        "phone",
+        "email",
+        "video",
+        "consultation_day",
+    }
     started = [row[0] for row in rows]
     assert min(started).date() >= UNTIL - dt.timedelta(days=24 * 31)
     assert max(started).date() <= UNTIL

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from alembic import command
 from grensdesk.bootstrap import connect, migrate, prepare
 from grensdesk.db import parse_database_url
 from grensdesk.models import Base
