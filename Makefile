@@ -46,7 +46,7 @@ translations: $(STAMP)
 	  -k ngettext_in:2,3 --no-location --sort-output --project GrensDesk --copyright-holder "GrensDesk developers" -o translations/grensdesk.pot grensdesk
 	@for lang in $(LANGS); do \
 	  if [ -f translations/$$lang/LC_MESSAGES/grensdesk.po ]; then \
-	    $(BIN)/pybabel -q update --no-fuzzy-matching -D grensdesk -i translations/grensdesk.pot -d translations -l $$lang; \
+	    $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D grensdesk -i translations/grensdesk.pot -d translations -l $$lang; \
 	  else \
 	    $(BIN)/pybabel -q init -D grensdesk -i translations/grensdesk.pot -d translations -l $$lang; \
 	  fi; \
