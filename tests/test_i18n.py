@@ -38,6 +38,18 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def test_no_message_hides_inside_an_f_string() -> None:
+    # pybabel cannot see _() inside an f-string, so such a message would never be translated.
+    hidden = re.compile(r"""\bf(["']).*\{[^}]*\b(_|N_|ngettext)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "grensdesk").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert offenders == []
+
+
 def test_the_code_has_messages_to_translate() -> None:
     messages = source_messages()
     assert "Unknown user name or wrong password." in messages

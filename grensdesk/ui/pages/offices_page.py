@@ -28,7 +28,6 @@ COLUMNS: list[Column[OfficeSummary]] = [
     Column(N_("Border"), lambda o: o.border),
     Column(N_("Town"), lambda o: f"{o.town} ({o.country})"),
     Column(N_("Region served"), lambda o: o.region),
-    Column(N_("Code"), lambda o: o.code),
 ]
 
 
@@ -58,7 +57,7 @@ class OfficesPage(Page):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
         self.details = QLabel()
@@ -109,28 +108,28 @@ class OfficesPage(Page):
 
 def office_details_html(office: OfficeSummary) -> str:
     """Escaped: office data never becomes markup."""
-    lines = [
-        f"<h3>{html.escape(office.name)}</h3>",
-        f"<p>{html.escape(_(KIND_LABELS[office.kind]))}",
-    ]
+
+    def labelled(label: str, value: str) -> str:
+        return f"<p>{html.escape(label)}: {html.escape(value)}</p>"
+
+    kind = _(KIND_LABELS[office.kind])
+    parts = [f"<h3>{html.escape(office.name)}</h3>", f"<p>{html.escape(kind)}"]
     if office.border:
-        lines.append(f" · {html.escape(office.border)}")
-    lines.append("</p><p>")
+        parts.append(f" · {html.escape(office.border)}")
+    parts.append("</p><p>")
     if office.address:
-        lines.append(f"{html.escape(office.address)}<br>")
-    lines.append(f"{html.escape(office.town)} ({html.escape(office.country)})</p>")
+        parts.append(f"{html.escape(office.address)}<br>")
+    parts.append(f"{html.escape(office.town)} ({html.escape(office.country)})</p>")
     if office.phone:
-        lines.append(f"<p>{html.escape(_('Phone'))}: {html.escape(office.phone)}</p>")
+        parts.append(labelled(_("Phone"), office.phone))
     if office.email:
-        lines.append(f"<p>{html.escape(_('E-mail'))}: {html.escape(office.email)}</p>")
+        parts.append(labelled(_("E-mail"), office.email))
     if office.website:
         url = html.escape(office.website, quote=True)
-        lines.append(f'<p><a href="{url}">{html.escape(office.website)}</a></p>')
-    lines.append(
-        f"<p>{html.escape(_('Languages'))}: {html.escape(', '.join(office.languages))}</p>"
-    )
+        parts.append(f'<p><a href="{url}">{html.escape(office.website)}</a></p>')
+    parts.append(labelled(_("Languages"), ", ".join(office.languages)))
+    parts.append(labelled(_("Code"), office.code))
     if office.source:
-        lines.append(
-            f"<p><small>{html.escape(_('Source'))}: {html.escape(office.source)}</small></p>"
-        )
-    return "".join(lines)
+        source = labelled(_("Source"), office.source)
+        parts.append(f"<small>{source}</small>")
+    return "".join(parts)
