@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bench.demo_load import measure_demo_load
 from bench.results import RESULTS_FILE, format_table, merge_results
 from bench.signin import measure_signin
 from bench.startup import measure_startup
 from bench.workspace import create_workspace, remove_workspace
 
-BENCHMARKS = ("startup", "signin")
+BENCHMARKS = ("startup", "signin", "demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             figures.update(measure_startup(workspace, args.runs))
         if "signin" in chosen:
             figures.update(measure_signin(workspace, args.runs))
+        if "demo" in chosen:
+            figures.update(measure_demo_load(workspace))
     finally:
         if not args.keep:
             remove_workspace(workspace)

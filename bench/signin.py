@@ -7,13 +7,22 @@ runner is idle (the first page's data has arrived) and that state has been paint
 
 from __future__ import annotations
 
-import os
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QSettings,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from bench.workspace import DEMO_PASSWORD, DEMO_USER, Workspace
@@ -45,13 +54,20 @@ def _process_until(app: QApplication, done: Callable[[], bool], what: str) -> No
         heartbeat.stop()
 
 
+def _quiet_offscreen_messages(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+    """Qt's offscreen platform warns about window hints once per window; nothing else is hidden."""
+    if "does not support propagateSizeHints" not in text:
+        print(text, file=sys.stderr)
+
+
 def _main_window_ready(controller: AppController) -> bool:
     window = controller.window
     return window is not None and window.isVisible() and not controller.tasks.busy
 
 
 def _application(workspace: Workspace) -> QApplication:
-    os.environ.update(workspace.environment())
+    workspace.apply_environment()
+    qInstallMessageHandler(_quiet_offscreen_messages)
     existing = QCoreApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
     app.setOrganizationName("GrensDesk-bench")

@@ -13,7 +13,6 @@ system keyring.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -65,6 +64,8 @@ def settings_file() -> Path:
 def _read_settings_file(path: Path) -> dict[str, object]:
     if not path.exists():
         return {}
+    import tomllib  # here, not at the top: most desks have no settings file (start-up time)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -11,13 +11,15 @@ works too.
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 import io
 import threading
-from decimal import Decimal
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # only for hints: this module is on the start-up path
+    import datetime as dt
+    from decimal import Decimal
 
 DOMAIN: Final = "grensdesk"
 SOURCE_LANGUAGE: Final = "nl"

@@ -10,11 +10,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from grensdesk.cli_parser import parse_args
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        # The everyday case: no need to build the whole command-line grammar first.
+        from grensdesk.ui.app import run_gui
+
+        return run_gui(None)
+    from grensdesk.cli_parser import parse_args
+
+    args = parse_args(arguments)
     if args.command in (None, "gui"):
         from grensdesk.ui.app import run_gui  # Qt only when a screen is wanted
 

@@ -49,7 +49,7 @@ def list_offices(sessions: sessionmaker[Session], actor: Actor) -> list[OfficeSu
             select(Office, parent.code)
             .outerjoin(parent, Office.parent_id == parent.id)
             .where(Office.active.is_(True))
-            .order_by(Office.border, Office.kind, Office.name)
+            .order_by(Office.name)
         ).all()
         return [
             OfficeSummary(

@@ -15,7 +15,12 @@ LAST_USER_KEY: Final = "signin/last_user"
 
 
 def settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    """The application's settings, named by QCoreApplication's organisation and name.
+
+    ``run_gui`` sets ORGANISATION and APPLICATION; tests and benchmarks set their own, so
+    they never touch a real user's settings.
+    """
+    return QSettings()
 
 
 def stored_language() -> str | None:

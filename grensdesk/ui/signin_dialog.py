@@ -11,7 +11,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +35,12 @@ if TYPE_CHECKING:
 
 # After this many failures in a row, the dialog itself makes the person wait too.
 FREE_ATTEMPTS = 3
+FIRST_FRAME_MS = 40
+
+
+def _preload_main_window() -> None:
+    """Import the main window's modules while the person types (run on a worker thread)."""
+    import grensdesk.ui.main_window  # noqa: F401
 
 
 def _backend() -> ModuleType:
@@ -66,10 +71,7 @@ class SignInDialog(QDialog):
         self._started = False
 
         self._title = QLabel()
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
+        self._title.setStyleSheet("font-size: 160%; font-weight: bold;")
         self._subtitle = QLabel()
         self._subtitle.setWordWrap(True)
 
@@ -173,16 +175,18 @@ class SignInDialog(QDialog):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            self._open_database(None)
+            # Let the first frame paint before the worker starts importing SQLAlchemy: the
+            # import holds the GIL and would otherwise hold up the window as well.
+            QTimer.singleShot(FIRST_FRAME_MS, lambda: self._open_database(None))
 
     def _open_database(self, password: str | None, then_sign_in: bool = False) -> None:
-        open_database = _backend().open_database
         url, backups = self._settings.database_url, self._settings.backup_dir
         remember = self.remember.isChecked()
         # At start-up the person can type while the database opens; only signing in waits.
         self._set_busy(True, lock_fields=then_sign_in)
         self._tasks.run(
-            lambda: open_database(url, backups, password, remember),
+            # The import happens on the worker too: it is the slow part of starting up.
+            lambda: _backend().open_database(url, backups, password, remember),
             lambda result: self._database_opened(result, then_sign_in),
             self._database_failed,
         )
@@ -199,6 +203,7 @@ class SignInDialog(QDialog):
                 self.db_password.setFocus()
             return
         self._database = result.database  # type: ignore[attr-defined]
+        self._tasks.run(_preload_main_window, lambda _none: None)
         self._show_db_password(False)
         self.retranslate_ui()
         if result.backup is not None and result.upgraded:  # type: ignore[attr-defined]
@@ -286,12 +291,11 @@ class SignInDialog(QDialog):
                 return
             self._open_database(self.db_password.text() or None, then_sign_in=True)
             return
-        sign_in = _backend().sign_in
         database = self._database
         self._set_busy(True)
         self._say(_("Signing in…"), error=False)
         self._tasks.run(
-            lambda: sign_in(database, username, password),
+            lambda: _backend().sign_in(database, username, password),
             self._succeeded,
             self._failed,
         )

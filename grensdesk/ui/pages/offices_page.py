@@ -7,7 +7,6 @@ import html
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -55,9 +54,7 @@ class OfficesPage(Page):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
         self.details = QLabel()
@@ -92,8 +89,11 @@ class OfficesPage(Page):
         self.context.tasks.run(lambda: list_offices(sessions, actor), self._loaded_offices)
 
     def _loaded_offices(self, offices: list[OfficeSummary]) -> None:
+        # The service sorts by name; measuring columns once beats ResizeToContents mode,
+        # which re-measures every cell on each layout change.
         self.model.set_rows(offices)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.resizeColumnsToContents()
         if offices:
             self.table.selectRow(0)
 
