@@ -183,6 +183,16 @@ def _summary(user: UserAccount) -> UserSummary:
     )
 
 
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationError(
+            _("Unknown language {language}. Choose one of {languages}.").format(
+                language=language, languages=", ".join(LANGUAGES)
+            ),
+            field="ui_language",
+        )
+
+
 def validate_new_user(new: NewUser) -> None:
     if not USERNAME_PATTERN.match(new.username):
         raise ValidationError(
@@ -204,13 +214,7 @@ def validate_new_user(new: NewUser) -> None:
             ),
             field="roles",
         )
-    if new.ui_language not in LANGUAGES:
-        raise ValidationError(
-            _("Unknown language {language}. Choose one of {languages}.").format(
-                language=new.ui_language, languages=", ".join(LANGUAGES)
-            ),
-            field="ui_language",
-        )
+    _check_language(new.ui_language)
     if len(new.password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             _("The password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH),
@@ -288,13 +292,7 @@ def list_users(
 
 def set_ui_language(sessions: sessionmaker[Session], actor: Actor, language: str) -> None:
     """Remember the signed-in user's own UI language."""
-    if language not in LANGUAGES:
-        raise ValidationError(
-            _("Unknown language {language}. Choose one of {languages}.").format(
-                language=language, languages=", ".join(LANGUAGES)
-            ),
-            field="ui_language",
-        )
+    _check_language(language)
     if actor.user_id is None:
         return
     with sessions.begin() as session:
