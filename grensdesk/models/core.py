@@ -1,13 +1,8 @@
-"""SQLAlchemy typed ORM models: the shape of the shared database.
-
-The Alembic migrations are the truth about the schema; a test proves they
-produce exactly these models on SQLite and PostgreSQL.
-"""
+"""Offices, accounts, topics, citizens, consultations and the event feed."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
 
 from sqlalchemy import (
     BigInteger,
@@ -15,86 +10,31 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     SmallInteger,
     String,
     Table,
     Text,
-    TypeDecorator,
     func,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION: Final = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-# A BIGINT primary key that still autoincrements on SQLite (which only does so for INTEGER).
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A moment in time, stored as UTC and always read back timezone-aware.
-
-    PostgreSQL keeps the zone (timestamptz); SQLite stores text without one, so the
-    same code would otherwise see aware datetimes on one engine and naive on the other.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; GrensDesk stores aware UTC moments")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(
-        self, value: dt.datetime | None, dialect: Dialect
-    ) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
-
-
-OFFICE_KINDS: Final = ("gip", "site", "back_office", "euregio")
-BORDERS: Final = ("NL-DE", "NL-BE")
-COUNTRIES: Final = ("NL", "DE", "BE")
-ROLES: Final = ("adviser", "expert", "editor", "coordinator", "admin")
-CHANNELS: Final = ("walk_in", "appointment", "phone", "email", "video", "consultation_day")
-PROFILES: Final = (
-    "frontier_worker",
-    "migrant_worker",
-    "pensioner",
-    "job_seeker",
-    "employer",
-    "student",
-    "self_employed",
-    "other",
+from grensdesk.models.base import (
+    BORDERS,
+    CHANNELS,
+    CONSULTATION_STATUSES,
+    COUNTRIES,
+    LANGUAGES,
+    OFFICE_KINDS,
+    PROFILES,
+    ROLES,
+    Base,
+    BigId,
+    UtcDateTime,
+    in_values,
 )
-LANGUAGES: Final = ("nl", "de", "fr", "en")
-CONSULTATION_STATUSES: Final = ("open", "follow_up", "closed")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class Office(Base):
@@ -102,9 +42,9 @@ class Office(Base):
 
     __tablename__ = "office"
     __table_args__ = (
-        CheckConstraint(_in("kind", OFFICE_KINDS), name="kind"),
-        CheckConstraint("border IS NULL OR " + _in("border", BORDERS), name="border"),
-        CheckConstraint(_in("country", COUNTRIES), name="country"),
+        CheckConstraint(in_values("kind", OFFICE_KINDS), name="kind"),
+        CheckConstraint("border IS NULL OR " + in_values("border", BORDERS), name="border"),
+        CheckConstraint(in_values("country", COUNTRIES), name="country"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -139,7 +79,7 @@ user_topic = Table(
 
 class UserAccount(Base):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint(_in("ui_language", LANGUAGES), name="ui_language"),)
+    __table_args__ = (CheckConstraint(in_values("ui_language", LANGUAGES), name="ui_language"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(60), unique=True)
@@ -167,7 +107,7 @@ class UserAccount(Base):
 
 class UserRole(Base):
     __tablename__ = "user_role"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(in_values("role", ROLES), name="role"),)
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
@@ -193,7 +133,7 @@ class Citizen(Base):
     """The only table with personal data; a row exists only with recorded consent."""
 
     __tablename__ = "citizen"
-    __table_args__ = (CheckConstraint(_in("language", LANGUAGES), name="language"),)
+    __table_args__ = (CheckConstraint(in_values("language", LANGUAGES), name="language"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
@@ -229,12 +169,12 @@ consultation_topic = Table(
 class Consultation(Base):
     __tablename__ = "consultation"
     __table_args__ = (
-        CheckConstraint(_in("channel", CHANNELS), name="channel"),
-        CheckConstraint(_in("language", LANGUAGES), name="language"),
-        CheckConstraint(_in("profile", PROFILES), name="profile"),
-        CheckConstraint(_in("status", CONSULTATION_STATUSES), name="status"),
-        CheckConstraint(_in("residence_country", COUNTRIES), name="residence_country"),
-        CheckConstraint(_in("work_country", COUNTRIES), name="work_country"),
+        CheckConstraint(in_values("channel", CHANNELS), name="channel"),
+        CheckConstraint(in_values("language", LANGUAGES), name="language"),
+        CheckConstraint(in_values("profile", PROFILES), name="profile"),
+        CheckConstraint(in_values("status", CONSULTATION_STATUSES), name="status"),
+        CheckConstraint(in_values("residence_country", COUNTRIES), name="residence_country"),
+        CheckConstraint(in_values("work_country", COUNTRIES), name="work_country"),
         CheckConstraint("duration_minutes >= 0", name="duration"),
         CheckConstraint(
             "home_work_percent IS NULL OR home_work_percent BETWEEN 0 AND 100",
