@@ -23,6 +23,7 @@ from grensdesk.config import ConfigError, Settings, load_settings
 from grensdesk.credentials import stored_password
 from grensdesk.db import (
     DatabaseCorruptError,
+    DatabaseLoginError,
     DatabaseTarget,
     DatabaseUnreachableError,
     DatabaseUrlError,
@@ -48,6 +49,7 @@ EXPECTED_ERRORS: Final = (
     CommandError,
     ConfigError,
     DatabaseCorruptError,
+    DatabaseLoginError,
     DatabaseUnreachableError,
     DatabaseUrlError,
     SchemaMismatchError,

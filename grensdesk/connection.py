@@ -16,6 +16,7 @@ from grensdesk.bootstrap import Database, PreparedDatabase, prepare
 from grensdesk.credentials import remember_password, stored_password
 from grensdesk.db import (
     DatabaseCorruptError,
+    DatabaseLoginError,
     DatabaseTarget,
     DatabaseUnreachableError,
     DatabaseUrlError,
@@ -29,7 +30,7 @@ from grensdesk.services.errors import SignInError, SignInThrottledError
 
 @dataclass(frozen=True)
 class PasswordNeeded:
-    """A shared database whose password is neither in the URL nor in the keyring."""
+    """A shared database that wants a password that is neither in the URL nor the keyring."""
 
     target: DatabaseTarget
 
@@ -57,9 +58,13 @@ def open_database(
     remember: bool = False,
 ) -> PreparedDatabase | PasswordNeeded:
     target = resolve_target(database_url, password)
-    if target.needs_password:
-        return PasswordNeeded(target)
-    prepared = prepare(target, backup_dir)
+    try:
+        # Try without a password first: trust, peer, PGPASSWORD and ~/.pgpass need none.
+        prepared = prepare(target, backup_dir)
+    except DatabaseLoginError:
+        if target.needs_password:
+            return PasswordNeeded(target)
+        raise
     if password and remember:
         remember_password(target, password)
     return prepared
@@ -96,6 +101,8 @@ def open_failure_kind(error: BaseException) -> str:
         return "corrupt"
     if isinstance(error, SchemaMismatchError | DatabaseUrlError):
         return "fatal"
+    if isinstance(error, DatabaseLoginError):
+        return "refused"
     if isinstance(error, DatabaseUnreachableError):
         return "unreachable"
     return "other"

@@ -31,6 +31,18 @@ class DatabaseUnreachableError(ConnectionError):
     """The database server cannot be reached or refused the connection."""
 
 
+class DatabaseLoginError(ConnectionError):
+    """The server answered but refused the login: the password is missing or wrong."""
+
+
+# What libpq says when the login, not the network, is the problem.
+LOGIN_REFUSED_MARKERS: Final = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed",
+)
+
+
 class DatabaseCorruptError(RuntimeError):
     """The embedded database file is not a readable SQLite database."""
 
@@ -145,9 +157,17 @@ def check_connection(engine: Engine, target: DatabaseTarget) -> None:
                     path=target.sqlite_path, reason=_first_line(error.orig)
                 )
             ) from error
+        reason = _first_line(error.orig)
+        if any(marker in reason for marker in LOGIN_REFUSED_MARKERS):
+            raise DatabaseLoginError(
+                _(
+                    "The database at {host} refused the login of {user}: "
+                    "the password is missing or wrong."
+                ).format(host=target.host_and_port, user=target.url.username or "")
+            ) from error
         raise DatabaseUnreachableError(
             _("Cannot reach the database at {host}: {reason}").format(
-                host=target.host_and_port, reason=_first_line(error.orig)
+                host=target.host_and_port, reason=reason
             )
         ) from error
     except DatabaseError as error:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
@@ -25,6 +26,8 @@ from grensdesk.db import parse_database_url
 from grensdesk.demo_data import ensure_demo_accounts
 from grensdesk.services.accounts import authenticate
 from grensdesk.services.context import Actor
+from tests.support.password_server import PasswordServer, running_password_server
+from tests.support.password_server import unavailable_reason as password_server_unavailable
 
 POSTGRES_URL_ENV = "GRENSDESK_TEST_DATABASE_URL"
 REQUIRE_POSTGRES_ENV = "GRENSDESK_REQUIRE_POSTGRES"
@@ -52,11 +55,25 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("GRENSDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("GRENSDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("GRENSDESK_DATABASE_URL", raising=False)
-    monkeypatch.delenv("GRENSDESK_LANGUAGE", raising=False)
+    # The command line picks its language from here; tests read English messages.
+    monkeypatch.setenv("GRENSDESK_LANGUAGE", "en")
     previous = i18n.current_language()
     i18n.set_language("en")
     yield
     i18n.set_language(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
+    """Database passwords go to a dict: a test never reads or writes the real keyring."""
+    stored: dict[tuple[str, str], str] = {}
+
+    def set_password(service: str, account: str, password: str) -> None:
+        stored[service, account] = password
+
+    monkeypatch.setattr(keyring, "get_password", lambda s, a: stored.get((s, a)))
+    monkeypatch.setattr(keyring, "set_password", set_password)
+    return stored
 
 
 class _PostgresServer:
@@ -108,6 +125,16 @@ def postgres_server() -> Iterator[_PostgresServer | None]:
     server = _PostgresServer(base)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def password_server() -> Iterator[PasswordServer]:
+    """A private PostgreSQL server that refuses logins without the right password."""
+    reason = password_server_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    with running_password_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

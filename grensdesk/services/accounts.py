@@ -183,43 +183,63 @@ def _summary(user: UserAccount) -> UserSummary:
     )
 
 
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValidationError(
-            _("Unknown language {language}. Choose one of {languages}.").format(
-                language=language, languages=", ".join(LANGUAGES)
-            ),
-            field="ui_language",
+def _language_problem(language: str) -> ValidationError | None:
+    if language in LANGUAGES:
+        return None
+    return ValidationError(
+        _("Unknown language {language}. Choose one of {languages}.").format(
+            language=language, languages=", ".join(LANGUAGES)
+        ),
+        field="ui_language",
+    )
+
+
+def new_user_problems(new: NewUser) -> list[ValidationError]:
+    """Every rule the new account breaks, one per field, so a form can show them all."""
+    problems: list[ValidationError] = []
+    if not USERNAME_PATTERN.match(new.username):
+        problems.append(
+            ValidationError(
+                _(
+                    "A user name has 2 to 60 characters: lower-case letters, digits, '.', '_' "
+                    "or '-', starting with a letter or digit."
+                ),
+                field="username",
+            )
         )
+    if not new.full_name.strip():
+        problems.append(ValidationError(_("The full name is required."), field="full_name"))
+    unknown = [role for role in new.roles if role not in ROLES]
+    if not new.roles:
+        problems.append(ValidationError(_("Give the user at least one role."), field="roles"))
+    elif unknown:
+        problems.append(
+            ValidationError(
+                _("Unknown role {role}. Known roles: {roles}.").format(
+                    role=unknown[0], roles=", ".join(ROLES)
+                ),
+                field="roles",
+            )
+        )
+    language = _language_problem(new.ui_language)
+    if language is not None:
+        problems.append(language)
+    if len(new.password) < MIN_PASSWORD_LENGTH:
+        problems.append(
+            ValidationError(
+                _("The password needs at least {count} characters.").format(
+                    count=MIN_PASSWORD_LENGTH
+                ),
+                field="password",
+            )
+        )
+    return problems
 
 
 def validate_new_user(new: NewUser) -> None:
-    if not USERNAME_PATTERN.match(new.username):
-        raise ValidationError(
-            _(
-                "A user name has 2 to 60 characters: lower-case letters, digits, '.', '_' "
-                "or '-', starting with a letter or digit."
-            ),
-            field="username",
-        )
-    if not new.full_name.strip():
-        raise ValidationError(_("The full name is required."), field="full_name")
-    if not new.roles:
-        raise ValidationError(_("Give the user at least one role."), field="roles")
-    unknown = [role for role in new.roles if role not in ROLES]
-    if unknown:
-        raise ValidationError(
-            _("Unknown role {role}. Known roles: {roles}.").format(
-                role=unknown[0], roles=", ".join(ROLES)
-            ),
-            field="roles",
-        )
-    _check_language(new.ui_language)
-    if len(new.password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            _("The password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH),
-            field="password",
-        )
+    problems = new_user_problems(new)
+    if problems:
+        raise problems[0]
 
 
 def add_user(sessions: sessionmaker[Session], actor: Actor, new: NewUser) -> UserSummary:
@@ -292,7 +312,9 @@ def list_users(
 
 def set_ui_language(sessions: sessionmaker[Session], actor: Actor, language: str) -> None:
     """Remember the signed-in user's own UI language."""
-    _check_language(language)
+    problem = _language_problem(language)
+    if problem is not None:
+        raise problem
     if actor.user_id is None:
         return
     with sessions.begin() as session:

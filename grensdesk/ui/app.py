@@ -19,6 +19,7 @@ from grensdesk.ui.signin_dialog import SignInDialog
 from grensdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from grensdesk.bootstrap import Database
     from grensdesk.connection import SignedIn
     from grensdesk.ui.main_window import MainWindow
 
@@ -41,6 +42,8 @@ class AppController(QObject):
         self.dialog: SignInDialog | None = None
         self.window: MainWindow | None = None
         self._chosen_language: str | None = None
+        self._retired: list[Database] = []
+        self.tasks.busy_changed.connect(self._dispose_retired)
 
     def start(self) -> SignInDialog:
         self._chosen_language = None
@@ -101,9 +104,23 @@ class AppController(QObject):
         self.window = None
         window.close()
         window.deleteLater()
-        # The next sign-in opens its own connection; this one's pool is closed off the GUI thread.
-        self.tasks.run(window.context.database.dispose, lambda _none: None)
+        # The next sign-in opens its own connection; this one's pool is closed once no task
+        # can still be using it.
+        self._retired.append(window.context.database)
+        if not self.tasks.busy:
+            self._dispose_retired(False)
         self.start()
+
+    def _dispose_retired(self, busy: bool) -> None:
+        if busy or not self._retired:
+            return
+        retired, self._retired = self._retired, []
+        self.tasks.run(lambda: _dispose_all(retired), lambda _done: None)
+
+
+def _dispose_all(databases: list[Database]) -> None:
+    for database in databases:
+        database.dispose()
 
 
 def run_gui(database_url: str | None) -> int:

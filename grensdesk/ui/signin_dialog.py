@@ -69,6 +69,9 @@ class SignInDialog(QDialog):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self._started = False
+        self._opening = False
+        self._pending_submit = False
+        self._busy = False
 
         self._title = QLabel()
         self._title.setStyleSheet("font-size: 160%; font-weight: bold;")
@@ -118,8 +121,9 @@ class SignInDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setObjectName("sign_in")
-        self.sign_in_button.setDefault(True)
         self.quit_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Enter must never mean Close, whichever field had the focus.
+        self.quit_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -131,6 +135,8 @@ class SignInDialog(QDialog):
         layout.addWidget(self.database_label)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # Only a button already inside the dialog becomes its default button.
+        self.sign_in_button.setDefault(True)
         self.setMinimumWidth(440)
         self._show_db_password(False)
         self.retranslate_ui()
@@ -175,74 +181,89 @@ class SignInDialog(QDialog):
         super().showEvent(event)
         if not self._started:
             self._started = True
+            self._opening = True
             # Let the first frame paint before the worker starts importing SQLAlchemy: the
             # import holds the GIL and would otherwise hold up the window as well.
-            QTimer.singleShot(FIRST_FRAME_MS, lambda: self._open_database(None))
+            QTimer.singleShot(FIRST_FRAME_MS, self, lambda: self._open_database(None))
 
-    def _open_database(self, password: str | None, then_sign_in: bool = False) -> None:
+    def _open_database(self, password: str | None) -> None:
         url, backups = self._settings.database_url, self._settings.backup_dir
         remember = self.remember.isChecked()
-        # At start-up the person can type while the database opens; only signing in waits.
-        self._set_busy(True, lock_fields=then_sign_in)
+        self._opening = True
+        self.setCursor(Qt.CursorShape.BusyCursor)
         self._tasks.run(
             # The import happens on the worker too: it is the slow part of starting up.
             lambda: _backend().open_database(url, backups, password, remember),
-            lambda result: self._database_opened(result, then_sign_in),
+            self._database_opened,
             self._database_failed,
+            owner=self,
         )
 
-    def _database_opened(self, result: object, then_sign_in: bool) -> None:
-        self._set_busy(False)
+    def _database_opened(self, result: Any) -> None:
+        self._opening = False
+        self.unsetCursor()
         if isinstance(result, _backend().PasswordNeeded):
             self.database_label.setText(
                 _("Database: {database}").format(database=result.target.describe())
             )
             self._show_db_password(True)
-            if then_sign_in:
+            if self._pending_submit:
+                self._pending_submit = False
                 self._say(_("Enter the database password."))
+                self._set_busy(False)
                 self.db_password.setFocus()
             return
-        self._database = result.database  # type: ignore[attr-defined]
-        self._tasks.run(_preload_main_window, lambda _none: None)
+        self._database = result.database
+        self._tasks.run(_preload_main_window, lambda _none: None, owner=self)
         self._show_db_password(False)
         self.retranslate_ui()
-        if result.backup is not None and result.upgraded:  # type: ignore[attr-defined]
+        if result.backup is not None and result.upgraded:
             self._say(_("The database was upgraded; a backup was made first."), error=False)
-        else:
-            self._say("", error=False)
-        if then_sign_in:
+        if self._pending_submit:
+            self._pending_submit = False
+            self._set_busy(False)
             self.submit()
 
     def _database_failed(self, error: BaseException) -> None:
+        self._opening = False
+        self._pending_submit = False
+        self.unsetCursor()
         self._set_busy(False)
         kind = _backend().open_failure_kind(error)
         if kind == "corrupt":
             self._offer_restore(str(error))
         elif kind == "fatal":
-            self._fatal = True
+            self._fail_for_good(str(error))
             self.database_label.setText("")
+        elif kind == "refused":
+            self._show_db_password(True)
+            self.db_password.clear()
             self._say(str(error))
-            self.sign_in_button.setEnabled(False)
+            self.db_password.setFocus()
         elif kind == "unreachable":
             self._say(str(error) + "\n" + _("Check the network and try again; nothing is lost."))
         else:
             self._say(_("The database could not be opened: {reason}").format(reason=error))
 
+    def _fail_for_good(self, message: str) -> None:
+        self._fatal = True
+        self._say(message)
+        self.sign_in_button.setEnabled(False)
+
     def _offer_restore(self, reason: str) -> None:
         url, backups = self._settings.database_url, self._settings.backup_dir
-        self._set_busy(True, lock_fields=False)
         self._tasks.run(
             lambda: _backend().last_backup(url, backups),
             lambda info: self._ask_restore(reason, info),
             self._database_failed,
+            owner=self,
         )
 
     def _ask_restore(self, reason: str, info: Any) -> None:
-        self._set_busy(False)
         if info is None or info.backup is None:
-            self._fatal = True
-            self._say(reason + "\n" + _("There is no backup to restore. Ask your administrator."))
-            self.sign_in_button.setEnabled(False)
+            self._fail_for_good(
+                reason + "\n" + _("There is no backup to restore. Ask your administrator.")
+            )
             return
         answer = QMessageBox.question(
             self,
@@ -254,29 +275,30 @@ class SignInDialog(QDialog):
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._fatal = True
-            self._say(reason)
-            self.sign_in_button.setEnabled(False)
+            self._fail_for_good(reason)
             return
         self._set_busy(True)
         self._tasks.run(
             lambda: _backend().restore_last_backup(info),
             self._restored,
             self._database_failed,
+            owner=self,
         )
 
     def _restored(self, damaged: object) -> None:
         self._set_busy(False)
+        # Shown until the person does something else: the message must survive the reopen.
         self._say(
             _("The backup was restored; the damaged file is kept as {path}.").format(path=damaged),
             error=False,
         )
+        self.password.setFocus()
         self._open_database(None)
 
     # ---- signing in ------------------------------------------------------------------------
 
     def submit(self) -> None:
-        if self._fatal or not self.sign_in_button.isEnabled():
+        if self._fatal or self._busy or self._countdown.isActive():
             return
         username = self.username.text().strip()
         password = self.password.text()
@@ -285,11 +307,7 @@ class SignInDialog(QDialog):
             (self.password if username else self.username).setFocus()
             return
         if self._database is None:
-            if self._needs_db_password and not self.db_password.text():
-                self._say(_("Enter the database password."))
-                self.db_password.setFocus()
-                return
-            self._open_database(self.db_password.text() or None, then_sign_in=True)
+            self._submit_when_open()
             return
         database = self._database
         self._set_busy(True)
@@ -298,7 +316,20 @@ class SignInDialog(QDialog):
             lambda: _backend().sign_in(database, username, password),
             self._succeeded,
             self._failed,
+            owner=self,
         )
+
+    def _submit_when_open(self) -> None:
+        """Enter pressed before the database is open: sign in as soon as it is."""
+        if self._needs_db_password and not self.db_password.text():
+            self._say(_("Enter the database password."))
+            self.db_password.setFocus()
+            return
+        self._pending_submit = True
+        self._set_busy(True)
+        self._say(_("Opening the database…"), error=False)
+        if not self._opening:
+            self._open_database(self.db_password.text() or None)
 
     def _succeeded(self, signed_in: object) -> None:
         self._set_busy(False)
@@ -350,17 +381,23 @@ class SignInDialog(QDialog):
         self._wait_left -= 1
         if self._wait_left <= 0:
             self._countdown.stop()
-            self.sign_in_button.setEnabled(not self._fatal)
+            self.sign_in_button.setEnabled(not self._fatal and not self._busy)
             self._say("", error=False)
         else:
             self._show_wait()
 
-    def _set_busy(self, busy: bool, lock_fields: bool = True) -> None:
+    def _set_busy(self, busy: bool) -> None:
+        """While signing in, nothing can be changed; focus returns to the password after."""
+        self._busy = busy
         for widget in (self.username, self.password, self.db_password, self.language):
-            widget.setEnabled(not (busy and lock_fields))
-        if not self._countdown.isActive() and not self._fatal:
-            self.sign_in_button.setEnabled(not busy)
-        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+            widget.setEnabled(not busy)
+        self.sign_in_button.setEnabled(
+            not busy and not self._fatal and not self._countdown.isActive()
+        )
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     # ---- language --------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
@@ -52,6 +53,11 @@ class _Runnable(QRunnable):
 class _Pending(Generic[T]):
     on_success: Callable[[T], None]
     on_error: Callable[[BaseException], None] | None
+    owner: QObject | None
+
+    def owner_gone(self) -> bool:
+        """The widget that asked was closed meanwhile: its callbacks must not run."""
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
 
 class TaskRunner(QObject):
@@ -83,10 +89,18 @@ class TaskRunner(QObject):
         function: Callable[[], T],
         on_success: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
+        owner: QObject | None = None,
     ) -> int:
-        """Start ``function`` off the GUI thread; returns a task id."""
+        """Start ``function`` off the GUI thread; returns a task id.
+
+        The callbacks are dropped when ``owner`` (by default the QObject whose bound method
+        ``on_success`` is) has been deleted by the time the result arrives.
+        """
         task_id = next(self._ids)
-        self._pending[task_id] = _Pending(on_success, on_error)
+        if owner is None:
+            bound_to = getattr(on_success, "__self__", None)
+            owner = bound_to if isinstance(bound_to, QObject) else None
+        self._pending[task_id] = _Pending(on_success, on_error, owner)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         if self._synchronous:
@@ -110,7 +124,9 @@ class TaskRunner(QObject):
         if pending is None:
             return
         try:
-            if ok:
+            if pending.owner_gone():
+                log.debug("task %s finished after its owner was deleted", task_id)
+            elif ok:
                 pending.on_success(outcome)
             elif pending.on_error is not None:
                 assert isinstance(outcome, BaseException)

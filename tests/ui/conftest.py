@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
@@ -20,7 +19,7 @@ from pytestqt.qtbot import QtBot
 import grensdesk.connection
 from grensdesk.bootstrap import PreparedDatabase
 from grensdesk.ui.qt_i18n import install_qt_translations
-from gui_driver import GuiDriver, MessageBoxRecorder
+from tests.ui.gui_driver import GuiDriver, MessageBoxRecorder
 
 
 @pytest.fixture(autouse=True)
@@ -32,19 +31,6 @@ def isolated_qsettings(tmp_path: Path) -> Path:
     for settings_format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
     return folder
-
-
-@pytest.fixture(autouse=True)
-def no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
-    """Database passwords go to a dict: a test never reads or writes the real keyring."""
-    stored: dict[tuple[str, str], str] = {}
-
-    def set_password(service: str, account: str, password: str) -> None:
-        stored[service, account] = password
-
-    monkeypatch.setattr(keyring, "get_password", lambda s, a: stored.get((s, a)))
-    monkeypatch.setattr(keyring, "set_password", set_password)
-    return stored
 
 
 @pytest.fixture(autouse=True)

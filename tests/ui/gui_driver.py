@@ -10,16 +10,20 @@ modal message boxes, which would otherwise block a test forever.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from grensdesk.config import load_settings
+from grensdesk.demo_data import DEMO_PASSWORD
 from grensdesk.ui.app import AppController
+from tests.ui.keyboard import type_text
 
 if TYPE_CHECKING:
     import pytest
@@ -28,7 +32,6 @@ if TYPE_CHECKING:
     from grensdesk.ui.main_window import MainWindow
     from grensdesk.ui.signin_dialog import SignInDialog
 
-DEMO_PASSWORD = "grensdesk"
 # What a person types when a shared database asks for its password. The test server's
 # URL may carry none (trust authentication): then any password will do.
 DATABASE_PASSWORD = os.environ.get("PGPASSWORD") or "any-password"
@@ -64,6 +67,23 @@ class MessageBoxRecorder:
 
     def of_kind(self, kind: str) -> list[MessageBoxCall]:
         return [call for call in self.calls if call.kind == kind]
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str) -> threading.Event:
+    """Make ``module.name`` wait (in its worker thread) until the returned event is set.
+
+    For tests of what happens while a background task is still running.
+    """
+    original = getattr(module, name)
+    release = threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if not release.wait(timeout=30):
+            raise TimeoutError(f"{name} was held and never released")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return release
 
 
 class GuiDriver:
@@ -105,34 +125,76 @@ class GuiDriver:
         """Until the dialog has opened and checked the database (it may first need a password)."""
         self.qtbot.waitUntil(lambda: self.dialog.database_ready)
 
-    def wait_until_idle(self, timeout: int = 10_000) -> None:
+    def wait_until_settled(
+        self, timeout: int = 10_000, controller: AppController | None = None
+    ) -> None:
+        """Until the dialog's attempt to open the database has come back, whatever the outcome.
+
+        It is open, or it asks for the database password, or it says what went wrong; and
+        nothing runs in the background any more. (Right after start the dialog is not busy
+        yet: it starts opening only after its first frame.) With nobody signed in and no
+        dialog, this is :meth:`wait_until_idle`.
+        """
+        controller = controller or self.controller
+
+        def settled() -> bool:
+            dialog = controller.dialog
+            outcome = dialog is None or (
+                dialog.database_ready or dialog.db_password.isVisible() or dialog.message.text()
+            )
+            return bool(outcome) and not controller.tasks.busy
+
+        self.qtbot.waitUntil(settled, timeout=timeout)
+
+    def wait_until_idle(
+        self, timeout: int = 10_000, controller: AppController | None = None
+    ) -> None:
         """Until every background task has finished and its callback has run."""
-        self.qtbot.waitUntil(lambda: not self.controller.tasks.busy, timeout=timeout)
+        tasks = (controller or self.controller).tasks
+        self.qtbot.waitUntil(lambda: not tasks.busy, timeout=timeout)
 
     # ---- signing in ------------------------------------------------------------------------
+
+    def type_into(self, field: QLineEdit, text: str) -> None:
+        """Click into a field, select what is there (Ctrl+A) and type over it."""
+        self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        self.qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        if text.isascii():
+            self.qtbot.keyClicks(field, text)
+        else:
+            type_text(field, text)  # QTest would abort on a character like Ł
+
+    def press_enter(self) -> None:
+        """Enter, sent where a real key press goes: the widget that has the focus."""
+        dialog = self.dialog
+        self.qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
 
     def type_credentials(self, username: str, password: str) -> None:
         """Type user name and password, and the database password if the dialog asks for it."""
         dialog = self.dialog
-        dialog.username.clear()
-        dialog.password.clear()
-        self.qtbot.keyClicks(dialog.username, username)
-        self.qtbot.keyClicks(dialog.password, password)
+        self.type_into(dialog.username, username)
+        self.type_into(dialog.password, password)
         if dialog.db_password.isVisible() and not dialog.db_password.text():
-            self.qtbot.keyClicks(dialog.db_password, DATABASE_PASSWORD)
+            self.type_into(dialog.db_password, DATABASE_PASSWORD)
 
     def try_sign_in(self, username: str, password: str) -> str:
         """Type, click Sign in, wait for the answer; returns the dialog's message."""
+        self.wait_until_settled()  # Sign in stays disabled while the database opens
         self.type_credentials(username, password)
         self.qtbot.mouseClick(self.dialog.sign_in_button, Qt.MouseButton.LeftButton)
         self.wait_until_idle()
         return self.dialog.message.text()
 
-    def sign_in(self, username: str, password: str = DEMO_PASSWORD) -> MainWindow:
-        """Sign in by typing and pressing Enter; returns the main window once its page loaded."""
-        self.wait_until_idle()  # the database has opened, or asks for its password
+    def sign_in(
+        self, username: str, password: str = DEMO_PASSWORD, *, click: bool = False
+    ) -> MainWindow:
+        """Type, press Enter (or click Sign in); returns the main window once its page loaded."""
+        self.wait_until_settled()  # the database has opened, or asks for its password
         self.type_credentials(username, password)
-        self.qtbot.keyClick(self.dialog.password, Qt.Key.Key_Return)
+        if click:
+            self.qtbot.mouseClick(self.dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        else:
+            self.press_enter()
         self.qtbot.waitUntil(lambda: self.controller.window is not None)
         self.qtbot.waitExposed(self.window)
         self.wait_until_idle()
@@ -143,7 +205,8 @@ class GuiDriver:
     def close(self) -> None:
         try:
             for controller in self.controllers:
-                self.qtbot.waitUntil(lambda c=controller: not c.tasks.busy, timeout=30_000)
+                # A dialog shown last (after signing out) may not have started opening yet.
+                self.wait_until_settled(timeout=30_000, controller=controller)
                 controller.tasks.wait_for_done()
                 if controller.window is not None:
                     controller.window.close()

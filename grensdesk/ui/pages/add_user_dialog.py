@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from grensdesk import i18n
 from grensdesk.i18n import _
 from grensdesk.models import ROLES
-from grensdesk.services.accounts import ROLE_LABELS, NewUser, add_user, validate_new_user
+from grensdesk.services.accounts import ROLE_LABELS, NewUser, add_user, new_user_problems
 from grensdesk.services.errors import ServiceError, ValidationError
 from grensdesk.services.offices import OfficeSummary, list_offices
 from grensdesk.services.topics import TopicSummary, list_topics
@@ -172,17 +172,31 @@ class AddUserDialog(QDialog):
     def save(self) -> None:
         self._clear_errors()
         new = self.new_user()
-        try:
-            validate_new_user(new)  # pure checks, no database: fine on the GUI thread
-        except ValidationError as error:
-            self.show_error(error)
-            return
+        # Pure checks, no database: fine on the GUI thread, and all shown at once.
+        problems = new_user_problems(new)
         if self.password.text() != self.repeat.text():
-            self.show_error(ValidationError(_("The passwords differ."), field="repeat"))
+            problems.append(ValidationError(_("The passwords differ."), field="repeat"))
+        if problems:
+            for problem in problems:
+                self.show_error(problem)
+            self._focus_field(problems[0].field)
             return
         sessions, actor = self.context.database.sessions, self.context.actor
         self.buttons.setEnabled(False)
         self.context.tasks.run(lambda: add_user(sessions, actor, new), self._saved, self._failed)
+
+    def _focus_field(self, field: str | None) -> None:
+        widgets = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "roles": self.role_boxes["adviser"],
+            "ui_language": self.language,
+            "password": self.password,
+            "repeat": self.repeat,
+        }
+        widget = widgets.get(field or "")
+        if widget is not None:
+            widget.setFocus()
 
     def _saved(self, user: object) -> None:
         self.buttons.setEnabled(True)
@@ -193,5 +207,6 @@ class AddUserDialog(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(error, ServiceError):
             self.show_error(error)
+            self._focus_field(getattr(error, "field", None))
         else:
             self.message.setText(_("Saving failed: {reason}").format(reason=error))
