@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -183,6 +184,11 @@ class Consultation(Base):
         # The office's list, newest first, and the monthly reports both start here.
         Index("ix_consultation_office_id_started_at", "office_id", "started_at"),
         Index("ix_consultation_started_at", "started_at"),
+        # The list filtered by status (open cases first thing in the morning).
+        Index("ix_consultation_office_id_status_started_at", "office_id", "status", "started_at"),
+        # An imported row remembers its id in the old registration system: importing the
+        # same file twice must not count the consultations twice.
+        UniqueConstraint("office_id", "source_ref", name="uq_consultation_office_id_source_ref"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -208,6 +214,7 @@ class Consultation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    source_ref: Mapped[str | None] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     topics: Mapped[list[Topic]] = relationship(

@@ -12,8 +12,17 @@ from sqlalchemy import text
 
 from grensdesk.bootstrap import connect, migrate, prepare
 from grensdesk.db import parse_database_url
+from grensdesk.demo_data import ensure_demo_accounts
 from grensdesk.models import Base
-from grensdesk.schema import SchemaMismatchError, alembic_config, list_backups, schema_state
+from grensdesk.reference_data import seed_reference_data
+from grensdesk.schema import (
+    SchemaMismatchError,
+    alembic_config,
+    list_backups,
+    schema_state,
+    upgrade,
+)
+from grensdesk.services.accounts import authenticate
 
 ENGINES = ["sqlite", "postgresql"]
 
@@ -102,3 +111,32 @@ def test_an_embedded_database_is_backed_up_at_start(sqlite_url: str, tmp_path: P
     second.database.dispose()
     assert second.backup is None  # at most one routine backup a day
     assert list_backups(target.sqlite_path, backups) == [first.backup]
+
+
+def test_an_older_embedded_database_is_backed_up_then_upgraded_keeping_its_data(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = connect(parse_database_url(url))
+    try:
+        upgrade(old.engine, "0001")
+        with old.sessions.begin() as session:
+            seed_reference_data(session)
+            ensure_demo_accounts(session)
+    finally:
+        old.dispose()
+
+    prepared = prepare(parse_database_url(url), tmp_path / "backups")
+    try:
+        assert prepared.upgraded and prepared.state_before.current == "0001"
+        assert prepared.backup is not None and "before-" in prepared.backup.name
+        assert schema_state(prepared.database.engine).is_current
+        assert authenticate(prepared.database.sessions, "anna", "grensdesk").username == "anna"
+    finally:
+        prepared.database.dispose()
+    # The backup is the database as it was: still at the old revision.
+    backup = connect(parse_database_url(f"sqlite:///{prepared.backup}"))
+    try:
+        assert schema_state(backup.engine).current == "0001"
+    finally:
+        backup.dispose()
