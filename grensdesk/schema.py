@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -74,11 +75,42 @@ def schema_state(engine: Engine) -> SchemaState:
     return SchemaState(current=current, head=head, known=known)
 
 
+class MigrationIntegrityError(RuntimeError):
+    """A migration left rows pointing at rows that no longer exist; it was rolled back."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    run_migrations(engine, lambda config: command.upgrade(config, revision))
+
+
+def run_migrations(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run an Alembic command in one transaction.
+
+    On SQLite, batch mode rebuilds a table by copying it and dropping the old one; with
+    foreign keys on, that DROP would cascade into the child tables and silently delete
+    their rows. So foreign keys are off while migrating (the pragma only takes effect
+    outside a transaction) and checked before the commit instead.
+    """
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegin; the pragma is not transactional
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationIntegrityError(
+                            f"foreign keys broken after migrating: {broken[:5]}"
+                        )
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def require_current(state: SchemaState, is_shared: bool) -> None:

@@ -13,24 +13,31 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from grensdesk.config import load_settings
 from grensdesk.ui.app import AppController, apply_language
 
 
+def pause(milliseconds: int) -> None:
+    # An event loop, not QTest.qWait: qWait keeps the GIL and starves the worker threads.
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 20_000) -> None:
     waited = 0
     while not condition():
-        QTest.qWait(50)
+        pause(50)
         waited += 50
         if waited > timeout_ms:
             raise TimeoutError("the screen did not get ready in time")
 
 
 def save(widget: QWidget, path: Path) -> None:
-    QTest.qWait(300)
+    pause(300)
     widget.grab().save(str(path))
     print(path)
 

@@ -13,6 +13,7 @@ from grensdesk.models.base import (
     LANGUAGES,
     OFFICE_KINDS,
     PROFILES,
+    REGIONS,
     ROLES,
     Base,
     BigId,
@@ -29,6 +30,13 @@ from grensdesk.models.core import (
     consultation_topic,
     user_topic,
 )
+from grensdesk.models.knowledge import (
+    Comparison,
+    ComparisonSource,
+    ComparisonText,
+    ComparisonVersion,
+    ConsultationComparison,
+)
 
 __all__ = [
     "BORDERS",
@@ -38,11 +46,17 @@ __all__ = [
     "LANGUAGES",
     "OFFICE_KINDS",
     "PROFILES",
+    "REGIONS",
     "ROLES",
     "Base",
     "BigId",
     "Citizen",
+    "Comparison",
+    "ComparisonSource",
+    "ComparisonText",
+    "ComparisonVersion",
     "Consultation",
+    "ConsultationComparison",
     "Event",
     "Office",
     "Topic",

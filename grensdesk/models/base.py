@@ -70,6 +70,8 @@ PROFILES: Final = (
     "other",
 )
 LANGUAGES: Final = ("nl", "de", "fr", "en")
+# The regions the GIPs count by, where rules differ between them (shared/reference/domain.md).
+REGIONS: Final = {"DE": ("NRW", "Niedersachsen"), "BE": ("Vlaanderen", "Wallonië", "Brussel")}
 CONSULTATION_STATUSES: Final = ("open", "follow_up", "closed")
 
 

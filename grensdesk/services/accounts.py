@@ -322,3 +322,17 @@ def set_ui_language(sessions: sessionmaker[Session], actor: Actor, language: str
         if user is None:
             raise NotFoundError(_("Your account no longer exists."))
         user.ui_language = language
+
+
+def office_advisers(sessions: sessionmaker[Session], actor: Actor) -> list[tuple[int, str]]:
+    """The advisers of the actor's own office, by name: for filtering its consultations."""
+    with sessions() as session:
+        return [
+            (user_id, name)
+            for user_id, name in session.execute(
+                select(UserAccount.id, UserAccount.full_name)
+                .join(UserRole)
+                .where(UserAccount.office_id == actor.office_id, UserRole.role == "adviser")
+                .order_by(UserAccount.full_name)
+            )
+        ]

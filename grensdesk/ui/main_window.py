@@ -45,7 +45,7 @@ class MainWindow(QMainWindow, PreserveGeometry):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setMaximumWidth(180)
         self.stack = QStackedWidget()
         for spec in self.specs:
             page = spec.factory(context, self.stack)

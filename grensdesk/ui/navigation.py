@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from grensdesk.i18n import N_
 from grensdesk.services.context import Actor
+from grensdesk.ui.consultation.page import ConsultationPage
 from grensdesk.ui.context import AppContext
 from grensdesk.ui.pages.base import Page
 from grensdesk.ui.pages.offices_page import OfficesPage
@@ -27,6 +28,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("consultations", N_("Consultations"), frozenset({"adviser"}), ConsultationPage),
     PageSpec("offices", N_("Offices"), None, OfficesPage),
     PageSpec("users", N_("Users"), frozenset({"admin"}), UsersPage),
 )

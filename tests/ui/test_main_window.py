@@ -98,15 +98,15 @@ def test_the_window_opens_again_at_the_size_it_was_closed(
 ) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("anna")
-    window.resize(720, 480)
-    qtbot.waitUntil(lambda: window.size() == QSize(720, 480))
+    window.resize(780, 560)
+    qtbot.waitUntil(lambda: window.size() == QSize(780, 560))
     window.close()
 
     gui.start(sqlite_url)  # the next morning
     reopened = gui.sign_in("anna")
 
     assert reopened is not window
-    assert reopened.size() == QSize(720, 480)
+    assert reopened.size() == QSize(780, 560)
 
 
 def test_signing_out_shows_the_sign_in_dialog_with_the_name_filled_in(
@@ -193,13 +193,13 @@ def test_ctrl_number_goes_to_that_page(sqlite_url: str, gui: GuiDriver, qtbot: Q
     assert window.stack.currentWidget() is window.pages["offices"]
 
 
-def test_an_adviser_has_no_second_page_to_go_to(
+def test_an_adviser_has_no_third_page_to_go_to(
     sqlite_url: str, gui: GuiDriver, qtbot: QtBot
 ) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("anna")
 
-    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
 
     assert window.navigation.currentRow() == 0
     assert "users" not in window.pages

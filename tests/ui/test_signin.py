@@ -68,7 +68,7 @@ def damage(path: Path) -> None:
             "Anna de Vries",
             ["adviser"],
             "GrenzInfoPunkt EUREGIO",
-            ["Offices"],
+            ["Consultations", "Offices"],
             id="adviser",
         ),
         pytest.param(
@@ -294,7 +294,7 @@ def test_a_damaged_database_is_restored_from_the_last_backup(
     assert f"Restore the last backup ({backup.name})?" in question.text
     assert len(list(path.parent.glob(f"{path.name}.damaged-*"))) == 1  # kept aside, not deleted
     window = gui.sign_in("anna", click=True)
-    assert navigation_titles(window) == [_("Offices")]
+    assert navigation_titles(window) == [_("Consultations"), _("Offices")]
 
 
 def test_after_restoring_the_dialog_says_where_the_damaged_file_is(

@@ -1,0 +1,1 @@
+"""The front office's consultation screen: the list of the office's consultations and the form."""
