@@ -212,5 +212,7 @@ class MainWindow(QMainWindow, PreserveGeometry):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.shut_down()
         self.save_geometry()
         super().closeEvent(event)

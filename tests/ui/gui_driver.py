@@ -51,6 +51,7 @@ class MessageBoxRecorder:
     def __init__(self) -> None:
         self.calls: list[MessageBoxCall] = []
         self.answer = QMessageBox.StandardButton.Yes
+        self.warning_answer = QMessageBox.StandardButton.Ok
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         for kind in MESSAGE_BOX_KINDS:
@@ -61,6 +62,8 @@ class MessageBoxRecorder:
             self.calls.append(MessageBoxCall(kind, title, text))
             if kind == "about":
                 return None
+            if kind == "warning":
+                return self.warning_answer
             return self.answer if kind == "question" else QMessageBox.StandardButton.Ok
 
         return record

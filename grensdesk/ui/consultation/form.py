@@ -431,6 +431,9 @@ class ConsultationForm(QWidget):
             self.duration.setValue(minutes)
             self._setting_duration = False
 
+    def stop_clock(self) -> None:
+        self._tick.stop()
+
     def elapsed_minutes(self) -> int:
         return int(self._clock.elapsed() / 60_000) if self._clock.isValid() else 0
 

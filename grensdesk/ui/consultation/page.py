@@ -82,16 +82,17 @@ class ConsultationPage(Page):
         self._draft_key = NEW_DRAFT_KEY
         self._shortcuts = [
             QShortcut(QKeySequence.StandardKey.New, self, self.new_consultation),
-            QShortcut(QKeySequence.StandardKey.Save, self, self.save),
+            QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save()),
             QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_and_close),
             QShortcut(QKeySequence("Ctrl+L"), self, self.list.table.setFocus),
             QShortcut(QKeySequence("Ctrl+F"), self, self.list.text.setFocus),
         ]
         for shortcut in self._shortcuts:
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_button.clicked.connect(self.new_consultation)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.save_and_close)
+        # Lambdas: clicked(bool) would otherwise land in save()'s first parameter.
+        self.new_button.clicked.connect(lambda: self.new_consultation())
+        self.save_button.clicked.connect(lambda: self.save())
+        self.close_button.clicked.connect(lambda: self.save_and_close())
         self.form.changed.connect(self._form_changed)
         self.list.open_requested.connect(self.open_consultation)
         self.retranslate_ui()
@@ -260,7 +261,8 @@ class ConsultationPage(Page):
                 error=True,
             )
 
-    def _resolve_conflict(self, error: ConflictError) -> None:
+    def ask_conflict(self, error: ConflictError) -> str:
+        """Reload theirs, keep mine, or cancel: the adviser decides, never GrensDesk."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Changed by someone else"))
@@ -270,17 +272,33 @@ class ConsultationPage(Page):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is keep_button:
+            return "keep"
+        if box.clickedButton() is reload_button:
+            return "reload"
+        return "cancel"
+
+    def _resolve_conflict(self, error: ConflictError) -> None:
+        choice = self.ask_conflict(error)
+        if choice == "keep":
             self.save(overwrite_version=error.current_version)
-        elif box.clickedButton() is reload_button and self.form.consultation_id is not None:
+        elif choice == "reload" and self.form.consultation_id is not None:
             self.dirty = False
             consultation_id = self.form.consultation_id
             self.form.consultation_id = None  # so that open_consultation does not skip it
             self.open_consultation(consultation_id)
+        else:
+            self.form.show_message(str(error), error=True)
 
     def _failed(self, error: BaseException) -> None:
         self.form.show_message(str(error), error=True)
 
     # ---- drafts ----------------------------------------------------------------------------
+
+    def shut_down(self) -> None:
+        # Unsaved work stays as a draft; the next start offers it back.
+        self.write_draft()
+        self._draft_timer.stop()
+        self.form.stop_clock()
 
     def _form_changed(self) -> None:
         self.dirty = True

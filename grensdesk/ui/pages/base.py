@@ -25,3 +25,6 @@ class Page(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every visible text again after the UI language changed."""
+
+    def shut_down(self) -> None:
+        """The window closes (sign-out or quit): keep what must be kept, stop timers."""
