@@ -18,6 +18,10 @@ TARGETS: Final[dict[str, tuple[float, Comparison]]] = {
     "signin_to_main_window_ms": (300.0, "<="),
     "demo_100k_consultations_s_sqlite": (30.0, "<="),
     "demo_100k_consultations_s_postgresql": (30.0, "<="),
+    "consultation_save_p95_ms_sqlite": (30.0, "<="),
+    "consultation_save_p95_ms_postgresql": (30.0, "<="),
+    "consultation_list_first_page_ms_sqlite": (50.0, "<="),
+    "consultation_list_first_page_ms_postgresql": (50.0, "<="),
 }
 
 

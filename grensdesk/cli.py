@@ -18,6 +18,7 @@ from typing import Final, TextIO
 
 from grensdesk import i18n
 from grensdesk.bootstrap import Database, connect, migrate, prepare
+from grensdesk.cli_consultations import run_consultation_command
 from grensdesk.cli_parser import choose_language, parse_args
 from grensdesk.config import ConfigError, Settings, load_settings
 from grensdesk.credentials import stored_password
@@ -92,8 +93,24 @@ def _run_command(args: argparse.Namespace) -> int:
         "users": _users_command,
         "offices": _offices_command,
         "demo": _demo_command,
+        "consultations": _with_database(run_consultation_command),
     }
     return handlers[args.command](args, settings)
+
+
+def _with_database(
+    command: Callable[[argparse.Namespace, Database], int],
+) -> Callable[[argparse.Namespace, Settings], int]:
+    """A command that works on an opened database, closed again whatever happens."""
+
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        database = _open(settings)
+        try:
+            return command(args, database)
+        finally:
+            database.dispose()
+
+    return run
 
 
 def _target(settings: Settings) -> DatabaseTarget:

@@ -187,11 +187,39 @@ def save_consultation(
                     session, "citizen.deleted", "citizen", deleted_citizen,
                     office_id=row.office_id, actor_id=actor.user_id,
                 )  # fmt: skip
-            saved_id = row.id
+            return _saved_detail(session, actor, row)
     except StaleDataError as error:
         # Someone saved between our read and our write, inside the same instant.
         raise _conflict(sessions, consultation_id or 0) from error
-    return get_consultation(sessions, actor, saved_id, record_view=False)
+
+
+def _saved_detail(session: Session, actor: Actor, row: Consultation) -> ConsultationDetail:
+    """The detail from what was just written, without reading it back.
+
+    A save is the front office's most frequent write: every statement saved counts
+    (bench/consultations.py). The row holds exactly what was flushed; the citizen is
+    in the session's identity map; only another adviser's name needs a query.
+    """
+    citizen = session.get(Citizen, row.citizen_id) if row.citizen_id is not None else None
+    if row.adviser_id == actor.user_id:
+        adviser = (actor.username, actor.full_name)
+    else:
+        found = session.execute(
+            select(UserAccount.username, UserAccount.full_name).where(
+                UserAccount.id == row.adviser_id
+            )
+        ).first()
+        adviser = (found[0], found[1]) if found is not None else ("", "")
+    return ConsultationDetail(
+        id=row.id,
+        version=row.version,
+        office_code=actor.office_code,
+        adviser_username=adviser[0],
+        adviser_name=adviser[1],
+        data=_input_of(row, citizen),
+        updated_at=row.updated_at,
+        updated_by_name=actor.full_name,
+    )
 
 
 def _load_for_change(
@@ -246,7 +274,7 @@ def consultation_columns(data: ConsultationInput) -> dict[str, Any]:
     One mapping for every writer: the form's save and the bulk import.
     """
     return {
-        "started_at": data.started_at,
+        "started_at": data.started_at.astimezone(dt.UTC),  # as it reads back
         "duration_minutes": data.duration_minutes,
         "channel": data.channel,
         "language": data.language,
@@ -293,7 +321,8 @@ def _apply(
     with session.no_autoflush:
         for name, value in consultation_columns(data).items():
             setattr(row, name, value)
-        row.topics = topics
+        # In the order a load gives them (the relationship's order_by).
+        row.topics = sorted(topics, key=lambda topic: topic.position)
         row.updated_at = _now()
         row.updated_by_id = actor.user_id
     return deleted_citizen
@@ -327,41 +356,47 @@ def get_consultation(
 ) -> ConsultationDetail:
     """One consultation of the actor's office; a view of personal data is recorded."""
     with sessions.begin() as session:
-        row = session.scalar(
-            select(Consultation)
-            .options(selectinload(Consultation.topics))
-            .where(Consultation.id == consultation_id)
+        return _detail(session, actor, consultation_id, record_view=record_view)
+
+
+def _detail(
+    session: Session, actor: Actor, consultation_id: int, *, record_view: bool
+) -> ConsultationDetail:
+    row = session.scalar(
+        select(Consultation)
+        .options(selectinload(Consultation.topics))
+        .where(Consultation.id == consultation_id)
+    )
+    if row is None:
+        raise NotFoundError(_("Consultation {id} does not exist.").format(id=consultation_id))
+    if row.office_id != actor.office_id and not actor.is_system:
+        raise PermissionDeniedError(_("This consultation belongs to another office."))
+    citizen = session.get(Citizen, row.citizen_id) if row.citizen_id is not None else None
+    if citizen is not None and record_view:
+        record_event(
+            session, "citizen.viewed", "citizen", citizen.id, office_id=row.office_id,
+            actor_id=actor.user_id,
+        )  # fmt: skip
+    updated_by = row.updated_by_id or row.adviser_id
+    users = {
+        user_id: (username, full_name)
+        for user_id, username, full_name in session.execute(
+            select(UserAccount.id, UserAccount.username, UserAccount.full_name).where(
+                UserAccount.id.in_({row.adviser_id, updated_by})
+            )
         )
-        if row is None:
-            raise NotFoundError(_("Consultation {id} does not exist.").format(id=consultation_id))
-        if row.office_id != actor.office_id and not actor.is_system:
-            raise PermissionDeniedError(_("This consultation belongs to another office."))
-        citizen = session.get(Citizen, row.citizen_id) if row.citizen_id is not None else None
-        if citizen is not None and record_view:
-            record_event(
-                session, "citizen.viewed", "citizen", citizen.id, office_id=row.office_id,
-                actor_id=actor.user_id,
-            )  # fmt: skip
-        names = dict(
-            session.execute(
-                select(UserAccount.id, UserAccount.full_name).where(
-                    UserAccount.id.in_({row.adviser_id, row.updated_by_id or row.adviser_id})
-                )
-            ).all()
-        )
-        adviser_username = session.scalar(
-            select(UserAccount.username).where(UserAccount.id == row.adviser_id)
-        )
-        return ConsultationDetail(
-            id=row.id,
-            version=row.version,
-            office_code=actor.office_code,
-            adviser_username=adviser_username or "",
-            adviser_name=names.get(row.adviser_id, ""),
-            data=_input_of(row, citizen),
-            updated_at=row.updated_at,
-            updated_by_name=names.get(row.updated_by_id or row.adviser_id, ""),
-        )
+    }
+    adviser_username, adviser_name = users.get(row.adviser_id, ("", ""))
+    return ConsultationDetail(
+        id=row.id,
+        version=row.version,
+        office_code=actor.office_code,
+        adviser_username=adviser_username,
+        adviser_name=adviser_name,
+        data=_input_of(row, citizen),
+        updated_at=row.updated_at,
+        updated_by_name=users.get(updated_by, ("", ""))[1],
+    )
 
 
 def _input_of(row: Consultation, citizen: Citizen | None) -> ConsultationInput:

@@ -37,6 +37,9 @@ MAX_QUESTION: Final = 4_000
 MAX_ADVICE: Final = 8_000
 MAX_NAME: Final = 200
 MAX_ADDRESS_FIELD: Final = 200
+# The citizen table's column widths (models/core.py): longer text fails on PostgreSQL.
+MAX_TOWN: Final = 100
+MAX_EMAIL: Final = 200
 MAX_FOLLOW_UP_DAYS: Final = 2 * 366
 # Clocks on two desks are never quite the same; a few minutes ahead is not "the future".
 CLOCK_SLACK: Final = dt.timedelta(minutes=10)
@@ -142,7 +145,9 @@ def citizen_problems(citizen: CitizenInput, residence_country: str) -> list[Vali
         problems.append(ValidationError(_("The citizen's name is required."), field="full_name"))
     elif len(name) > MAX_NAME:
         problems.append(ValidationError(_too_long(MAX_NAME, len(name)), field="full_name"))
-    if citizen.email:
+    if len(citizen.email) > MAX_EMAIL:
+        problems.append(ValidationError(_too_long(MAX_EMAIL, len(citizen.email)), field="email"))
+    elif citizen.email:
         message = email_problem(citizen.email)
         if message:
             problems.append(ValidationError(message, field="email"))
@@ -155,9 +160,12 @@ def citizen_problems(citizen: CitizenInput, residence_country: str) -> list[Vali
         message = postcode_problem(citizen.postcode, country)
         if message:
             problems.append(ValidationError(message, field="postcode"))
-    for field, value in (("street", citizen.street), ("town", citizen.town)):
-        if len(value) > MAX_ADDRESS_FIELD:
-            problems.append(ValidationError(_too_long(MAX_ADDRESS_FIELD, len(value)), field=field))
+    for field, value, limit in (
+        ("street", citizen.street, MAX_ADDRESS_FIELD),
+        ("town", citizen.town, MAX_TOWN),
+    ):
+        if len(value) > limit:
+            problems.append(ValidationError(_too_long(limit, len(value)), field=field))
     if citizen.language not in LANGUAGES:
         problems.append(
             ValidationError(_("Choose one of the listed values."), field="citizen_language")
@@ -212,8 +220,9 @@ def find_identifiers(text: str) -> list[IdentifierHit]:
             hits.append(IdentifierHit(kind, found))
 
     for match in _IBAN.finditer(text.upper()):
-        if iban.is_valid(match.group()):
-            hit("iban", match.group())
+        found = _valid_iban_prefix(match.group())
+        if found is not None:
+            hit("iban", found)
     for match in _BELGIAN_NN.finditer(text):
         if belgian_national_number.is_valid(match.group()):
             hit("be_nn", match.group())
@@ -224,3 +233,12 @@ def find_identifiers(text: str) -> list[IdentifierHit]:
         if bsn.is_valid(match.group()):
             hit("bsn", match.group())
     return hits
+
+
+def _valid_iban_prefix(candidate: str) -> str | None:
+    """The pattern also swallows the words after an IBAN ("NL91 ABNA … 00 VOOR"): drop them."""
+    while not iban.is_valid(candidate):
+        if " " not in candidate:
+            return None
+        candidate = candidate.rsplit(" ", 1)[0]
+    return candidate

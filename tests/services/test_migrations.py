@@ -36,7 +36,7 @@ def differences(url: str) -> list[object]:
                 connection,
                 opts={
                     "compare_type": True,
-                    # The SQLite full-text index is a virtual table the models cannot describe.
+                    # The SQLite full-text indexes are virtual tables the models cannot describe.
                     "include_name": lambda name, type_, parents: not is_search_index_table(name),
                 },
             )
