@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -44,13 +43,12 @@ from grensdesk.services.consultations import (
     citizen_columns,
     consultation_columns,
 )
-from grensdesk.services.context import Actor, require_role
+from grensdesk.services.context import BORDER_ZONE, Actor, require_role
 from grensdesk.services.errors import ServiceError, ValidationError
 from grensdesk.services.events import record_event
 from grensdesk.services.validation import consultation_problems, find_identifiers
 
 # Offices in the Netherlands, Germany and Belgium all keep Central European time.
-LOCAL_ZONE: Final = ZoneInfo("Europe/Amsterdam")
 FORMATS: Final = ("csv", "json")
 MAX_SOURCE_REF: Final = 80
 # Rows per statement when looking up earlier imports; well below every engine's limit.
@@ -653,8 +651,8 @@ class _Cells:
             return None
         if parsed.tzinfo is not None:
             return parsed.astimezone(dt.UTC)
-        local = parsed.replace(tzinfo=LOCAL_ZONE)
-        if local.astimezone(dt.UTC).astimezone(LOCAL_ZONE).replace(tzinfo=None) != parsed:
+        local = parsed.replace(tzinfo=BORDER_ZONE)
+        if local.astimezone(dt.UTC).astimezone(BORDER_ZONE).replace(tzinfo=None) != parsed:
             self._fail(
                 name,
                 _("{value} does not exist in Dutch time: the clocks were put forward.").format(

@@ -12,19 +12,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from grensdesk.i18n import _
 from grensdesk.models import Consultation, Office, Topic, consultation_topic
-from grensdesk.services.context import Actor, require_role
+from grensdesk.services.context import BORDER_ZONE, Actor, require_role
 from grensdesk.services.errors import NotFoundError, PermissionDeniedError, ValidationError
 from grensdesk.services.events import record_event
 
 # Offices in the Netherlands, Germany and Belgium all keep Central European time.
-LOCAL_ZONE: Final = ZoneInfo("Europe/Amsterdam")
 CHUNK: Final = 2_000
 _MONTH: Final = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
@@ -85,8 +83,8 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
             field="month",
         )
     year, number = int(found.group(1)), int(found.group(2))
-    start = dt.datetime(year, number, 1, tzinfo=LOCAL_ZONE)
-    end = dt.datetime(year + number // 12, number % 12 + 1, 1, tzinfo=LOCAL_ZONE)
+    start = dt.datetime(year, number, 1, tzinfo=BORDER_ZONE)
+    end = dt.datetime(year + number // 12, number % 12 + 1, 1, tzinfo=BORDER_ZONE)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
@@ -172,7 +170,7 @@ def _rows(
             yield ConsultationSummary(
                 id=row.id,
                 office=codes.get(row.office_id, ""),
-                date=row.started_at.astimezone(LOCAL_ZONE).date(),
+                date=row.started_at.astimezone(BORDER_ZONE).date(),
                 started_at=row.started_at,
                 duration_minutes=row.duration_minutes,
                 channel=row.channel,

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from grensdesk.i18n import _
 from grensdesk.models import Citizen, Consultation, Topic, UserAccount, consultation_topic
-from grensdesk.services.context import Actor, require_role
+from grensdesk.services.context import BORDER_ZONE, Actor, require_role
 from grensdesk.services.errors import NotFoundError, PermissionDeniedError, ServiceError
 from grensdesk.services.events import record_event
 from grensdesk.services.validation import consultation_problems
@@ -531,7 +531,8 @@ def _escape_like(text: str) -> str:
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    """Midnight of ``day`` on the border's clock: a filtered day is the office's day."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=BORDER_ZONE)
 
 
 def _topics_of(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NewType
+from typing import Final, NewType
+from zoneinfo import ZoneInfo
 
 from grensdesk.i18n import _
 from grensdesk.services.errors import PermissionDeniedError
+
+# Netherlands, Germany and Belgium share one clock (CET/CEST): days and months of the
+# GIPs' work are counted in it, whatever zone the desk computer is set to.
+BORDER_ZONE: Final = ZoneInfo("Europe/Amsterdam")
 
 UserId = NewType("UserId", int)
 OfficeId = NewType("OfficeId", int)
