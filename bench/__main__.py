@@ -6,13 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bench.consultations import measure_consultations
 from bench.demo_load import measure_demo_load
+from bench.kb_search import measure_kb_search
 from bench.results import RESULTS_FILE, format_table, merge_results
 from bench.signin import measure_signin
 from bench.startup import measure_startup
 from bench.workspace import create_workspace, remove_workspace
 
-BENCHMARKS = ("startup", "signin", "demo")
+BENCHMARKS = ("startup", "signin", "demo", "consultations", "kb")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             figures.update(measure_signin(workspace, args.runs))
         if "demo" in chosen:
             figures.update(measure_demo_load(workspace))
+        if "consultations" in chosen:
+            figures.update(measure_consultations(workspace))
+        if "kb" in chosen:
+            figures.update(measure_kb_search(workspace))
     finally:
         if not args.keep:
             remove_workspace(workspace)

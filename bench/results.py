@@ -22,6 +22,8 @@ TARGETS: Final[dict[str, tuple[float, Comparison]]] = {
     "consultation_save_p95_ms_postgresql": (30.0, "<="),
     "consultation_list_first_page_ms_sqlite": (50.0, "<="),
     "consultation_list_first_page_ms_postgresql": (50.0, "<="),
+    "kb_search_p95_ms_sqlite": (20.0, "<="),
+    "kb_search_p95_ms_postgresql": (20.0, "<="),
 }
 
 
