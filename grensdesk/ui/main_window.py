@@ -56,7 +56,9 @@ class MainWindow(QMainWindow, PreserveGeometry):
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.navigation.maximumWidth(), 1000])
         self.setCentralWidget(splitter)
 
         self._build_menus()

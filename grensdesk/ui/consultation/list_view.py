@@ -50,7 +50,13 @@ TEXT_DELAY_MS = 300
 
 
 class ConsultationListModel(QAbstractTableModel):
-    """Rows arrive page by page from the service; Qt asks for more when the view needs it."""
+    """Rows arrive page by page from the service; Qt asks for more when the view needs it.
+
+    Signals:
+        first_page_arrived(): the first rows of a (re)load are in; columns can be measured.
+    """
+
+    first_page_arrived = Signal()
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -94,10 +100,13 @@ class ConsultationListModel(QAbstractTableModel):
         self._cursor = page.next_cursor
         self._complete = page.next_cursor is None
         if page.rows:
+            first_page = not self.rows
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self.rows.extend(page.rows)
             self.endInsertRows()
+            if first_page:
+                self.first_page_arrived.emit()
 
     def _failed(self, error: BaseException, generation: int) -> None:
         if generation == self._generation:
@@ -232,6 +241,7 @@ class ConsultationList(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.model.rowsInserted.connect(lambda *_args: self._show_count())
+        self.model.first_page_arrived.connect(self._fit_columns)
         self.model.modelReset.connect(self._show_count)
         self._topics: list[TopicSummary] = []
         self._advisers: list[tuple[int, str]] = []
@@ -311,6 +321,11 @@ class ConsultationList(QWidget):
             if more
             else _("{count} shown").format(count=shown)
         )
+
+    def _fit_columns(self) -> None:
+        # Measured once per load, on the first page only: cheap, and the columns stay put.
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):

@@ -71,6 +71,7 @@ class ConsultationPage(Page):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([480, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
