@@ -19,6 +19,7 @@ from typing import Final, TextIO
 from grensdesk import i18n
 from grensdesk.bootstrap import Database, connect, migrate, prepare
 from grensdesk.cli_consultations import run_consultation_command
+from grensdesk.cli_kb import run_kb_command
 from grensdesk.cli_parser import choose_language, parse_args
 from grensdesk.config import ConfigError, Settings, load_settings
 from grensdesk.credentials import stored_password
@@ -94,6 +95,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "offices": _offices_command,
         "demo": _demo_command,
         "consultations": _with_database(run_consultation_command),
+        "kb": _with_database(run_kb_command),
     }
     return handlers[args.command](args, settings)
 

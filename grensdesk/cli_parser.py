@@ -12,6 +12,7 @@ from typing import Final
 
 from grensdesk import i18n
 from grensdesk.cli_consultations import add_consultation_commands
+from grensdesk.cli_kb import add_kb_commands
 from grensdesk.i18n import _
 
 LANGUAGE_ENV: Final = "GRENSDESK_LANGUAGE"
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     offices_list = offices.add_parser("list", help=_("list the offices"))
     offices_list.add_argument("--json", action="store_true")
     add_consultation_commands(commands)
+    add_kb_commands(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with reproducible demo data"))
     demo.add_argument("--consultations", type=_positive_int, default=5_000, metavar="N")
