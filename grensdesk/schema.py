@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from grensdesk.i18n import _
+from grensdesk.models.knowledge import is_search_index_table
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 BACKUPS_KEPT: Final = 10
@@ -53,6 +54,26 @@ class SchemaState:
     @property
     def needs_upgrade(self) -> bool:
         return not self.is_current and not self.is_newer
+
+
+def comparison_options(dialect: str) -> dict[str, Any]:
+    """What Alembic compares between the models and a database of this dialect.
+
+    Left out: the SQLite full-text tables (virtual tables the models cannot describe) and
+    objects the models create on another dialect only (``ddl_if``, e.g. trigram indexes).
+    """
+
+    def include_name(name: str | None, type_: str, parents: object) -> bool:
+        return not is_search_index_table(name or "")
+
+    def include_object(
+        item: object, name: str | None, type_: str, reflected: bool, compare_to: object
+    ) -> bool:
+        condition = getattr(item, "_ddl_if", None)
+        wanted = getattr(condition, "dialect", None)
+        return reflected or wanted is None or wanted == dialect
+
+    return {"compare_type": True, "include_name": include_name, "include_object": include_object}
 
 
 def alembic_config() -> Config:

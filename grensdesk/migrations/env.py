@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from grensdesk.models import Base
-from grensdesk.models.knowledge import is_search_index_table
+from grensdesk.schema import comparison_options
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -16,9 +16,7 @@ context.configure(
     target_metadata=Base.metadata,
     # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
     render_as_batch=connection.dialect.name == "sqlite",
-    compare_type=True,
-    # The SQLite full-text indexes are virtual tables the models cannot describe.
-    include_name=lambda name, type_, parents: not is_search_index_table(name),
+    **comparison_options(connection.dialect.name),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -32,6 +32,7 @@ from grensdesk.models.core import (
 )
 from grensdesk.models.knowledge import (
     Comparison,
+    ComparisonSearch,
     ComparisonSource,
     ComparisonText,
     ComparisonVersion,
@@ -52,6 +53,7 @@ __all__ = [
     "BigId",
     "Citizen",
     "Comparison",
+    "ComparisonSearch",
     "ComparisonSource",
     "ComparisonText",
     "ComparisonVersion",

@@ -189,6 +189,17 @@ class Consultation(Base):
         # An imported row remembers its id in the old registration system: importing the
         # same file twice must not count the consultations twice.
         UniqueConstraint("office_id", "source_ref", name="uq_consultation_office_id_source_ref"),
+        # "Find" in the list searches the notes with ILIKE '%words%'. PostgreSQL answers that
+        # from trigram indexes; SQLite scans the office's rows, which it does fast enough.
+        *(
+            Index(
+                f"ix_consultation_{column}_trgm",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            ).ddl_if(dialect="postgresql")
+            for column in ("question", "advice")
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

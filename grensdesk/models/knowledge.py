@@ -120,8 +120,6 @@ class ComparisonText(Base):
     __table_args__ = (
         UniqueConstraint("version_id", "language"),
         CheckConstraint(in_values("language", LANGUAGES), name="language"),
-        Index("ix_comparison_text_search_vector", "search_vector", postgresql_using="gin"),
-        Index("ix_comparison_text_title_vector", "title_vector", postgresql_using="gin"),
         # An exact title match is looked up directly; it must rank first however common.
         Index("ix_comparison_text_search_title", "search_title"),
     )
@@ -140,10 +138,39 @@ class ComparisonText(Base):
     search_title: Mapped[str] = mapped_column(Text, default="")
     search_keywords: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")
-    # PostgreSQL only, and only while the version is published: everything, and the
-    # title with the search words (searched first, as a much smaller index).
-    search_vector: Mapped[str | None] = mapped_column(SearchVector)
-    title_vector: Mapped[str | None] = mapped_column(SearchVector)
+
+
+class ComparisonSearch(Base):
+    """PostgreSQL's full-text index of the published texts (SQLite uses FTS5 instead).
+
+    A narrow table of its own: ranking reads the vector of every matching row, and in
+    comparison_text those rows are wide with the texts themselves.
+    """
+
+    __tablename__ = "comparison_search"
+    # Without GIN's pending list: the knowledge base is written rarely and read at every
+    # keystroke, and a pending list left by a bulk import slows every search until vacuumed.
+    __table_args__ = (
+        Index(
+            "ix_comparison_search_title_vector",
+            "title_vector",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+        Index(
+            "ix_comparison_search_search_vector",
+            "search_vector",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+    )
+
+    text_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_text.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The title with the search words (searched first, a much smaller index), and everything.
+    title_vector: Mapped[str] = mapped_column(SearchVector)
+    search_vector: Mapped[str] = mapped_column(SearchVector)
 
 
 class ComparisonSource(Base):

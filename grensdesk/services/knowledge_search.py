@@ -1,8 +1,8 @@
 """Full-text search and the situation finder over published comparisons.
 
-SQLite: an FTS5 table over the folded words (bm25, title weighted most). PostgreSQL: a
-tsvector per text (GIN index) holding the folded words both as they are ('simple', for
-prefix matches) and stemmed with the text's language configuration. Only published
+SQLite: FTS5 tables over the folded words (bm25, title weighted most). PostgreSQL: tsvectors
+per text in comparison_search (GIN indexes) holding the folded words both as they are
+('simple', for prefix matches) and stemmed with the text's language configuration. Only published
 versions are in either index: publishing adds a version, superseding or retiring removes it.
 """
 
@@ -116,8 +116,9 @@ def index_version(session: Session, version_id: int) -> None:
     else:
         session.execute(
             text(
-                f"UPDATE comparison_text SET search_vector = {_PG_VECTOR}, "
-                f"title_vector = {_PG_TITLE_VECTOR} WHERE version_id = :version_id"
+                "INSERT INTO comparison_search (text_id, title_vector, search_vector) "
+                f"SELECT id, {_PG_TITLE_VECTOR}, {_PG_VECTOR} "
+                "FROM comparison_text WHERE version_id = :version_id"
             ),
             {"version_id": version_id},
         )
@@ -139,8 +140,8 @@ def unindex_version(session: Session, version_id: int) -> None:
     else:
         session.execute(
             text(
-                "UPDATE comparison_text SET search_vector = NULL, title_vector = NULL "
-                "WHERE version_id = :version_id"
+                "DELETE FROM comparison_search WHERE text_id IN "
+                "(SELECT id FROM comparison_text WHERE version_id = :version_id)"
             ),
             {"version_id": version_id},
         )
@@ -164,13 +165,12 @@ def rebuild_search_index(session: Session) -> None:
             )
             session.execute(text(f"INSERT INTO {table}({table}) VALUES('optimize')"))
     else:
-        session.execute(
-            text("UPDATE comparison_text SET search_vector = NULL, title_vector = NULL")
-        )
+        session.execute(text("DELETE FROM comparison_search"))
         session.execute(
             text(
-                f"UPDATE comparison_text SET search_vector = {_PG_VECTOR}, "
-                f"title_vector = {_PG_TITLE_VECTOR} WHERE id IN ({published})"
+                "INSERT INTO comparison_search (text_id, title_vector, search_vector) "
+                f"SELECT id, {_PG_TITLE_VECTOR}, {_PG_VECTOR} "
+                f"FROM comparison_text WHERE id IN ({published})"
             )
         )
 
@@ -292,9 +292,9 @@ def _postgres_query(terms: tuple[str, ...], titles_only: bool) -> tuple[str, dic
     query = " && ".join(parts)
     column = "title_vector" if titles_only else "search_vector"
     found = (
-        f"SELECT t.id, ts_rank(t.{column}, q.query) AS score "
-        f"FROM comparison_text t, (SELECT {query} AS query) q "
-        f"WHERE t.{column} @@ q.query ORDER BY score DESC LIMIT :limit"
+        f"SELECT s.text_id AS id, ts_rank(s.{column}, q.query) AS score "
+        f"FROM comparison_search s, (SELECT {query} AS query) q "
+        f"WHERE s.{column} @@ q.query ORDER BY score DESC LIMIT :limit"
     )
     if titles_only:
         found = f"({found}) UNION ALL ({_EXACT_TITLES})"

@@ -14,10 +14,10 @@ from grensdesk.bootstrap import Database, connect, migrate, prepare
 from grensdesk.db import parse_database_url
 from grensdesk.demo_data import ensure_demo_accounts, load_demo_data
 from grensdesk.models import Base
-from grensdesk.models.knowledge import is_search_index_table
 from grensdesk.reference_data import seed_reference_data
 from grensdesk.schema import (
     SchemaMismatchError,
+    comparison_options,
     list_backups,
     run_migrations,
     schema_state,
@@ -33,12 +33,7 @@ def differences(url: str) -> list[object]:
     try:
         with database.engine.connect() as connection:
             context = MigrationContext.configure(
-                connection,
-                opts={
-                    "compare_type": True,
-                    # The SQLite full-text indexes are virtual tables the models cannot describe.
-                    "include_name": lambda name, type_, parents: not is_search_index_table(name),
-                },
+                connection, opts=comparison_options(connection.dialect.name)
             )
             return list(compare_metadata(context, Base.metadata))
     finally:

@@ -149,16 +149,6 @@ def upgrade() -> None:
         sa.Column("search_title", sa.Text(), nullable=False),
         sa.Column("search_keywords", sa.Text(), nullable=False),
         sa.Column("search_body", sa.Text(), nullable=False),
-        sa.Column(
-            "search_vector",
-            postgresql.TSVECTOR().with_variant(sa.Text(), "sqlite"),
-            nullable=True,
-        ),
-        sa.Column(
-            "title_vector",
-            postgresql.TSVECTOR().with_variant(sa.Text(), "sqlite"),
-            nullable=True,
-        ),
         sa.CheckConstraint(
             "language IN ('nl', 'de', 'fr', 'en')", name=op.f("ck_comparison_text_language")
         ),
@@ -173,19 +163,38 @@ def upgrade() -> None:
             "version_id", "language", name=op.f("uq_comparison_text_version_id_language")
         ),
     )
-    op.create_index(
-        "ix_comparison_text_search_vector",
-        "comparison_text",
-        ["search_vector"],
-        unique=False,
-        postgresql_using="gin",
+    op.create_table(
+        "comparison_search",
+        sa.Column("text_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "title_vector", postgresql.TSVECTOR().with_variant(sa.Text(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "search_vector", postgresql.TSVECTOR().with_variant(sa.Text(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["text_id"],
+            ["comparison_text.id"],
+            name=op.f("fk_comparison_search_text_id_comparison_text"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("text_id", name=op.f("pk_comparison_search")),
     )
     op.create_index(
-        "ix_comparison_text_title_vector",
-        "comparison_text",
+        "ix_comparison_search_title_vector",
+        "comparison_search",
         ["title_vector"],
         unique=False,
         postgresql_using="gin",
+        postgresql_with={"fastupdate": "off"},
+    )
+    op.create_index(
+        "ix_comparison_search_search_vector",
+        "comparison_search",
+        ["search_vector"],
+        unique=False,
+        postgresql_using="gin",
+        postgresql_with={"fastupdate": "off"},
     )
     op.create_index(
         "ix_comparison_text_search_title", "comparison_text", ["search_title"], unique=False
@@ -238,9 +247,10 @@ def downgrade() -> None:
         table_name="consultation_comparison",
     )
     op.drop_table("consultation_comparison")
+    op.drop_index("ix_comparison_search_search_vector", table_name="comparison_search")
+    op.drop_index("ix_comparison_search_title_vector", table_name="comparison_search")
+    op.drop_table("comparison_search")
     op.drop_index("ix_comparison_text_search_title", table_name="comparison_text")
-    op.drop_index("ix_comparison_text_title_vector", table_name="comparison_text")
-    op.drop_index("ix_comparison_text_search_vector", table_name="comparison_text")
     op.drop_table("comparison_text")
     op.drop_index(op.f("ix_comparison_source_version_id"), table_name="comparison_source")
     op.drop_table("comparison_source")
