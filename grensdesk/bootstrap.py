@@ -23,6 +23,7 @@ from grensdesk.schema import (
     schema_state,
     upgrade,
 )
+from grensdesk.services.knowledge_format import load_published_content
 
 DAILY_BACKUP_AGE: Final = dt.timedelta(hours=20)
 
@@ -83,6 +84,8 @@ def prepare(target: DatabaseTarget, backup_dir: Path) -> PreparedDatabase:
                 backup = backup_sqlite(path, backup_dir, "daily")
         if state.needs_upgrade:
             migrate(database)
+            # A new version brings its checked knowledge-base content along.
+            load_published_content(database.sessions)
     except Exception:
         database.dispose()
         raise

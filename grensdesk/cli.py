@@ -37,6 +37,7 @@ from grensdesk.schema import SchemaMismatchError, backup_sqlite, schema_state
 from grensdesk.services.accounts import NewUser, add_user, list_users
 from grensdesk.services.context import system_actor
 from grensdesk.services.errors import ServiceError
+from grensdesk.services.knowledge_format import load_published_content
 from grensdesk.services.offices import list_offices
 
 EXIT_BAD_INPUT: Final = 2
@@ -186,6 +187,13 @@ def _db_command(args: argparse.Namespace, settings: Settings) -> int:
             )
             if state.needs_upgrade
             else _("Schema already at {head}; reference data checked.").format(head=state.head)
+        )
+        content = load_published_content(database.sessions)
+        print(
+            _(
+                "Knowledge base: {created} comparisons added, {updated} updated, "
+                "{unchanged} unchanged."
+            ).format(created=content.created, updated=content.updated, unchanged=content.unchanged)
         )
         return 0
     finally:
