@@ -117,7 +117,7 @@ def counts(database: Database) -> dict[str, int]:
     with database.engine.connect() as connection:
         return {
             table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
-            for table in ("consultation", "consultation_topic", "citizen", "user_account", "event")
+            for table in ("consultation", "consultation_topic", "citizen", "user_account")
         }
 
 
