@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
 
 from grensdesk.bootstrap import Database
 from grensdesk.config import load_settings
@@ -249,3 +250,44 @@ def sample() -> ConsultationInput:
         topics=("tax",),
         question="Belasting over loon",
     )
+
+
+def test_a_lost_database_keeps_the_typed_consultation_as_a_draft_and_says_so(
+    postgres_url: str, gui: GuiDriver, qtbot: QtBot
+) -> None:
+    gui.start(postgres_url)
+    page = consultation_page(gui, gui.sign_in("anna"))
+    page.form._add_topic_named("Werkloosheid")
+    qtbot.keyClicks(page.form.question, "WW na ontslag bij Duitse werkgever?")
+    # The connection to the shared database is lost (server side: no more connections).
+    name = make_url(postgres_url).database
+    admin = create_engine(make_url(postgres_url).set(database="postgres"))
+    with admin.begin() as connection:
+        connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+            {"n": name},
+        )
+    try:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        gui.wait_until_idle(timeout=20_000)
+        assert "kept on this computer as a draft" in _untranslated_hint(page.form.message.text())
+        assert page.form.question.toPlainText() == "WW na ontslag bij Duitse werkgever?"
+        drafts = load_drafts(load_settings(postgres_url).drafts_dir / "anna", "anna")
+        assert [draft.form["question"] for draft in drafts] == [
+            "WW na ontslag bij Duitse werkgever?"
+        ]
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
+
+
+def _untranslated_hint(message: str) -> str:
+    """The message in English, whatever the UI language, to match a phrase of it."""
+    template = (
+        "The consultation could not be saved ({reason}). What you typed is kept "
+        "on this computer as a draft; save again when the database is back."
+    )
+    prefix = _(template).split("{reason}")[0]
+    return template if message.startswith(prefix) else message
