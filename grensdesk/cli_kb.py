@@ -15,23 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grensdesk import i18n
+from grensdesk.cli_types import whole_number
 from grensdesk.i18n import _
 
 if TYPE_CHECKING:
     from grensdesk.bootstrap import Database
     from grensdesk.services.knowledge_search import SearchHit, Situation, SituationMatch
-
-
-def _count(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("not a whole number: {value}").format(value=raw)
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("must be at least 1: {value}").format(value=raw))
-    return value
 
 
 def add_kb_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +47,7 @@ def add_kb_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     found.add_argument(
         "--topic", action="append", default=[], metavar="CODE", help=_("repeat for more topics")
     )
-    found.add_argument("--limit", type=_count, default=20, metavar="N")
+    found.add_argument("--limit", type=whole_number(1), default=20, metavar="N")
     found.add_argument("--json", action="store_true")
     export = kb.add_parser("export", help=_("write every published comparison to a YAML file"))
     export.add_argument("file", metavar="FILE", type=Path)

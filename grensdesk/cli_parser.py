@@ -13,21 +13,10 @@ from typing import Final
 from grensdesk import i18n
 from grensdesk.cli_consultations import add_consultation_commands
 from grensdesk.cli_kb import add_kb_commands
+from grensdesk.cli_types import whole_number
 from grensdesk.i18n import _
 
 LANGUAGE_ENV: Final = "GRENSDESK_LANGUAGE"
-
-
-def _positive_int(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("not a whole number: {value}").format(value=raw)
-        ) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(_("must not be negative: {value}").format(value=raw))
-    return value
 
 
 def _iso_date(raw: str) -> dt.date:
@@ -88,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_kb_commands(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with reproducible demo data"))
-    demo.add_argument("--consultations", type=_positive_int, default=5_000, metavar="N")
-    demo.add_argument("--months", type=_positive_int, default=24, metavar="M")
+    demo.add_argument("--consultations", type=whole_number(0), default=5_000, metavar="N")
+    demo.add_argument("--months", type=whole_number(0), default=24, metavar="M")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD")
     demo.add_argument(
