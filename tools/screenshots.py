@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from grensdesk.config import load_settings
 from grensdesk.ui.app import AppController, apply_language
+from grensdesk.ui.consultation.page import ConsultationPage
+from grensdesk.ui.knowledge.page import KnowledgePage
+from grensdesk.ui.main_window import MainWindow
 
 
 def pause(milliseconds: int) -> None:
@@ -40,6 +43,29 @@ def save(widget: QWidget, path: Path) -> None:
     pause(300)
     widget.grab().save(str(path))
     print(path)
+
+
+def shoot_knowledge(window: MainWindow, controller: AppController, out: Path, lang: str) -> None:
+    """The knowledge base as an adviser meets it: a search, and the rules for a consultation."""
+    knowledge = window.pages.get("knowledge")
+    if not isinstance(knowledge, KnowledgePage):
+        return
+    window.show_row(next(i for i, spec in enumerate(window.specs) if spec.key == "knowledge"))
+    knowledge.search_field.setText("zorgverz")
+    knowledge.search_now()
+    wait_until(lambda: not controller.tasks.busy)
+    save(window, out / f"knowledge-search-{lang}.png")
+    consultations = window.pages.get("consultations")
+    if not isinstance(consultations, ConsultationPage):
+        return
+    window.show_row(0)
+    wait_until(lambda: consultations.list.model.rowCount() > 0 and not controller.tasks.busy)
+    consultations.open_consultation(consultations.list.model.rows[0].id)
+    wait_until(lambda: consultations.form.consultation_id is not None)
+    wait_until(lambda: not controller.tasks.busy)
+    consultations.find_rules()
+    wait_until(lambda: not controller.tasks.busy)
+    save(window, out / f"knowledge-situation-{lang}.png")
 
 
 def main() -> int:
@@ -76,6 +102,7 @@ def main() -> int:
         window.show_row(row)
         wait_until(lambda: not controller.tasks.busy)
         save(window, args.out / f"{spec.key}-{args.language}.png")
+    shoot_knowledge(window, controller, args.out, args.language)
     window.close()
     controller.tasks.wait_for_done()
     return 0

@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 from grensdesk import __version__, i18n
 from grensdesk.i18n import _
 from grensdesk.services.accounts import ROLE_LABELS
+from grensdesk.services.knowledge_search import Situation
+from grensdesk.ui.consultation.page import ConsultationPage
 from grensdesk.ui.context import AppContext
+from grensdesk.ui.knowledge.page import KnowledgePage
 from grensdesk.ui.navigation import PageSpec, pages_for
 from grensdesk.ui.pages.base import Page
 from grensdesk.ui.preferences import PreserveGeometry
@@ -144,6 +147,12 @@ class MainWindow(QMainWindow, PreserveGeometry):
         )
         self.context.tasks.busy_changed.connect(self.busy.setVisible)
         self.context.tasks.task_failed.connect(self._task_failed)
+        consultations = self.pages.get("consultations")
+        knowledge = self.pages.get("knowledge")
+        if isinstance(consultations, ConsultationPage):
+            consultations.find_rules_requested.connect(self.show_knowledge_for)
+            if isinstance(knowledge, KnowledgePage):
+                knowledge.attached.connect(consultations.reload_attached)
 
     # ---- behaviour -------------------------------------------------------------------------
 
@@ -173,6 +182,15 @@ class MainWindow(QMainWindow, PreserveGeometry):
 
     def show_row(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def show_knowledge_for(self, situation: Situation, consultation_id: int | None) -> None:
+        """The knowledge base, listing the comparisons that fit a consultation's situation."""
+        page = self.pages.get("knowledge")
+        if not isinstance(page, KnowledgePage):
+            return
+        page.show_situation(situation, consultation_id)
+        self.show_row(next(row for row, spec in enumerate(self.specs) if spec.key == "knowledge"))
+        page.results.setFocus()
 
     def _show_page(self, row: int) -> None:
         if row < 0:

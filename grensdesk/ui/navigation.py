@@ -11,6 +11,7 @@ from grensdesk.i18n import N_
 from grensdesk.services.context import Actor
 from grensdesk.ui.consultation.page import ConsultationPage
 from grensdesk.ui.context import AppContext
+from grensdesk.ui.knowledge.page import KnowledgePage
 from grensdesk.ui.pages.base import Page
 from grensdesk.ui.pages.offices_page import OfficesPage
 from grensdesk.ui.pages.users_page import UsersPage
@@ -29,6 +30,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("consultations", N_("Consultations"), frozenset({"adviser"}), ConsultationPage),
+    PageSpec("knowledge", N_("Knowledge base"), None, KnowledgePage),
     PageSpec("offices", N_("Offices"), None, OfficesPage),
     PageSpec("users", N_("Users"), frozenset({"admin"}), UsersPage),
 )

@@ -53,8 +53,9 @@ def test_choosing_german_retranslates_the_window_and_is_remembered(
     gui.wait_until_idle()  # the choice is saved in the background
 
     assert i18n.current_language() == "de"
-    assert navigation_titles(window) != ["Offices", "Users"]
+    assert navigation_titles(window) != ["Knowledge base", "Offices", "Users"]
     assert navigation_titles(window) == [
+        i18n.translate_in("de", "Knowledge base"),
         i18n.translate_in("de", "Offices"),
         i18n.translate_in("de", "Users"),
     ]
@@ -78,8 +79,9 @@ def test_every_visible_text_is_translated_again_without_a_restart(
     window.language_actions["de"].trigger()
     gui.wait_until_idle()
 
-    assert navigation_titles(window) == ["[de] Offices", "[de] Users"]
-    assert [action.text() for action in window.page_actions] == ["[de] Offices", "[de] Users"]
+    titles = ["[de] Knowledge base", "[de] Offices", "[de] Users"]
+    assert navigation_titles(window) == titles
+    assert [action.text() for action in window.page_actions] == titles
     assert window.file_menu.title() == "[de] &File"
     assert window.windowTitle().startswith("[de] ")
     assert "[de] administrator" in window.user_label.text()
@@ -88,6 +90,9 @@ def test_every_visible_text_is_translated_again_without_a_restart(
     assert add_user.text() == "[de] &Add user…"
     offices = table(window, "offices").model()
     assert offices.headerData(0, Qt.Orientation.Horizontal) == "[de] Name"
+    knowledge = window.pages["knowledge"].findChild(QPushButton, "show_all_comparisons")
+    assert knowledge is not None
+    assert knowledge.text() == "[de] Show e&verything"
 
 
 # ---- window state --------------------------------------------------------------------------
@@ -152,7 +157,7 @@ def test_signing_out_while_a_page_still_loads_is_harmless(
     gui.start(sqlite_url)
     window = gui.sign_in("beheer")
     users_loaded = hold(monkeypatch, users_page, "list_users")
-    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
 
     window.sign_out_action.trigger()  # before the accounts arrived
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))
@@ -181,25 +186,25 @@ def test_about_names_the_application(
 def test_ctrl_number_goes_to_that_page(sqlite_url: str, gui: GuiDriver, qtbot: QtBot) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("beheer")
-    assert window.stack.currentWidget() is window.pages["offices"]
+    assert window.stack.currentWidget() is window.pages["knowledge"]
 
-    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
 
-    assert window.navigation.currentRow() == 1
+    assert window.navigation.currentRow() == 2
     assert window.stack.currentWidget() is window.pages["users"]
     gui.wait_until_idle()
     assert table(window, "users").model().rowCount() > 0  # its accounts are loaded
-    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages["offices"]
 
 
-def test_an_adviser_has_no_third_page_to_go_to(
+def test_an_adviser_has_no_fourth_page_to_go_to(
     sqlite_url: str, gui: GuiDriver, qtbot: QtBot
 ) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("anna")
 
-    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
 
     assert window.navigation.currentRow() == 0
     assert "users" not in window.pages

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -35,7 +36,9 @@ from grensdesk.i18n import _
 from grensdesk.models import REGIONS
 from grensdesk.services.consultations import CitizenInput, ConsultationDetail, ConsultationInput
 from grensdesk.services.errors import ValidationError
+from grensdesk.services.knowledge import AttachedComparison
 from grensdesk.services.topics import TopicSummary
+from grensdesk.ui.consultation.attached import AttachedList
 from grensdesk.ui.consultation.choices import (
     CHANNEL_LABELS,
     COUNTRY_LABELS,
@@ -96,6 +99,8 @@ class ConsultationForm(QWidget):
         self.topic_entry = QLineEdit()
         self.topic_entry.setObjectName("topic_entry")
         self.topic_entry.returnPressed.connect(self._add_typed_topic)
+        self.find_rules_button = QPushButton()  # the page decides what it does
+        self.find_rules_button.setObjectName("find_rules")
         self.topic_list = QListWidget()
         self.topic_list.setObjectName("topics")
         self.topic_list.setMaximumHeight(72)
@@ -116,6 +121,7 @@ class ConsultationForm(QWidget):
         self.follow_up_wanted.toggled.connect(self.follow_up_on.setEnabled)
         self.status = QComboBox()
         self.status.setObjectName("status")
+        self.attached = AttachedList()
 
         self.consent = QCheckBox()
         self.consent.setObjectName("consent")
@@ -207,9 +213,17 @@ class ConsultationForm(QWidget):
         topics = QWidget()
         topic_column = QVBoxLayout(topics)
         topic_column.setContentsMargins(0, 0, 0, 0)
-        topic_column.addWidget(self.topic_entry)
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.topic_entry, 1)
+        entry_row.addWidget(self.find_rules_button)
+        topic_column.addLayout(entry_row)
         topic_column.addWidget(self.topic_list)
         self._row(form, "topics", topics, self.topic_entry)
+        # Right below the topics, where the adviser looks: the rules cited for them.
+        self._attached_row = form.rowCount()
+        self._row(form, "attached", self.attached)
+        self._form = form
+        self.show_attached([])
         self._row(form, "question", self.question)
         self._row(form, "advice", self.advice)
         self._row(
@@ -311,6 +325,7 @@ class ConsultationForm(QWidget):
             "question": _("&Question"),
             "advice": _("&Advice given"),
             "follow_up_on": _("&Follow-up, status"),
+            "attached": _("Comparisons"),
             "full_name": _("&Name"),
             "email": _("&E-mail"),
             "phone": _("P&hone"),
@@ -331,6 +346,7 @@ class ConsultationForm(QWidget):
         self._fill_choices()
         self._fill_topic_completer()
         self._show_topics()
+        self.attached.retranslate_ui()
         self._update_heading()
         self._update_clock()
 
@@ -414,6 +430,13 @@ class ConsultationForm(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    # ---- attached comparisons -------------------------------------------------------------
+
+    def show_attached(self, attached: list[AttachedComparison]) -> None:
+        """The row shows only when the consultation cites something."""
+        self.attached.show_attached(attached)
+        self._form.setRowVisible(self._attached_row, bool(attached))
+
     # ---- the clock -------------------------------------------------------------------------
 
     def _duration_typed(self, _value: int) -> None:
@@ -473,6 +496,7 @@ class ConsultationForm(QWidget):
             self.citizen_town,
         ):
             line.clear()
+        self.show_attached([])
         if defaults is not None:
             self._set_values(defaults)
         self._clock.start()
@@ -487,6 +511,8 @@ class ConsultationForm(QWidget):
         self.clear_errors()
         self._tick.stop()
         self._clock.invalidate()
+        if detail.id != self.consultation_id:
+            self.show_attached([])  # the page loads the new one's
         self.consultation_id = detail.id
         self.version = detail.version
         self._set_values(detail.data)

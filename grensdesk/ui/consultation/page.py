@@ -2,6 +2,10 @@
 
 While the form has unsaved changes it is written to a local draft every few seconds; a
 draft found at the next start (after a crash or a lost connection) is offered back.
+
+Signals:
+    find_rules_requested(object, object): the adviser wants the comparisons for the form's
+        situation (a ``Situation``) and consultation id (None while it is unsaved).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from grensdesk import i18n
 from grensdesk.drafts import Draft, discard_draft, load_drafts, save_draft
 from grensdesk.i18n import _
 from grensdesk.services.accounts import office_advisers
@@ -32,6 +37,8 @@ from grensdesk.services.consultations import (
     save_consultation,
 )
 from grensdesk.services.errors import ServiceError, ValidationError
+from grensdesk.services.knowledge import AttachedComparison, list_attached
+from grensdesk.services.knowledge_search import Situation
 from grensdesk.services.topics import list_topics
 from grensdesk.services.validation import consultation_problems, find_identifiers
 from grensdesk.ui.consultation.choices import choose
@@ -45,6 +52,8 @@ NEW_DRAFT_KEY = "new"
 
 
 class ConsultationPage(Page):
+    find_rules_requested = Signal(object, object)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.list = ConsultationList(context)
@@ -56,6 +65,9 @@ class ConsultationPage(Page):
         self.close_button = QPushButton()
         self.close_button.setObjectName("close_consultation")
         self.save_button.setDefault(True)
+        # Beside the topics in the form, where the adviser's eyes are (not the button row,
+        # which has no room to spare in a narrow window).
+        self.find_rules_button = self.form.find_rules_button
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -87,6 +99,7 @@ class ConsultationPage(Page):
             QShortcut(QKeySequence("Ctrl+Shift+S"), self, self.save_and_close),
             QShortcut(QKeySequence("Ctrl+L"), self, self.list.table.setFocus),
             QShortcut(QKeySequence("Ctrl+F"), self, self.list.text.setFocus),
+            QShortcut(QKeySequence("Ctrl+K"), self, self.find_rules),
         ]
         for shortcut in self._shortcuts:
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -94,6 +107,7 @@ class ConsultationPage(Page):
         self.new_button.clicked.connect(lambda: self.new_consultation())
         self.save_button.clicked.connect(lambda: self.save())
         self.close_button.clicked.connect(lambda: self.save_and_close())
+        self.find_rules_button.clicked.connect(lambda: self.find_rules())
         self.form.changed.connect(self._form_changed)
         self.list.open_requested.connect(self.open_consultation)
         self.retranslate_ui()
@@ -111,6 +125,10 @@ class ConsultationPage(Page):
         self.save_button.setToolTip(QKeySequence(QKeySequence.StandardKey.Save).toString())
         self.close_button.setText(_("Save and c&lose"))
         self.close_button.setToolTip(_("Save and close the consultation (Ctrl+Shift+S)"))
+        self.find_rules_button.setText(_("Find &rules (Ctrl+K)"))
+        self.find_rules_button.setToolTip(
+            _("The knowledge-base comparisons that fit this citizen's situation")
+        )
         self.form.retranslate_ui()
         self.list.retranslate_ui()
 
@@ -164,6 +182,7 @@ class ConsultationPage(Page):
         self.form.show_message(
             _("Last changed by {name}.").format(name=detail.updated_by_name) if detail else ""
         )
+        self.reload_attached(detail.id)
 
     def _may_leave_form(self) -> bool:
         """Unsaved changes are never thrown away without asking."""
@@ -177,6 +196,35 @@ class ConsultationPage(Page):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    # ---- the knowledge base -----------------------------------------------------------------
+
+    def find_rules(self) -> None:
+        """Ask for the comparisons that fit what the form says now (saved or not)."""
+        data = self.form.to_input()
+        situation = Situation(
+            residence=data.residence_country,
+            work=data.work_country,
+            profile=data.profile,
+            home_work_percent=data.home_work_percent,
+            topics=data.topics,
+            residence_region=data.residence_region,
+            work_region=data.work_region,
+        )
+        self.find_rules_requested.emit(situation, self.form.consultation_id)
+
+    def reload_attached(self, consultation_id: int) -> None:
+        sessions, actor = self.context.database.sessions, self.context.actor
+        language = i18n.current_language()
+        self.context.tasks.run(
+            lambda: list_attached(sessions, actor, consultation_id, language),
+            lambda attached: self._attached_loaded(consultation_id, attached),
+            owner=self,
+        )
+
+    def _attached_loaded(self, consultation_id: int, attached: list[AttachedComparison]) -> None:
+        if self.form.consultation_id == consultation_id:
+            self.form.show_attached(attached)
 
     # ---- saving ----------------------------------------------------------------------------
 
@@ -244,6 +292,7 @@ class ConsultationPage(Page):
         self._draft_key = f"consultation-{detail.id}"
         self.form.show_message(_("Saved."))
         self.list.reload()
+        self.reload_attached(detail.id)
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False
