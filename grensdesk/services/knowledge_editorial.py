@@ -259,10 +259,14 @@ def _open_version(
             )
         )
     if version.version != expected_version:
-        raise EditConflictError(
-            _("Someone else changed this version in the meantime. Reload it to see their changes.")
-        )
+        raise _changed_meanwhile()
     return version
+
+
+def _changed_meanwhile() -> EditConflictError:
+    return EditConflictError(
+        _("Someone else changed this version in the meantime. Reload it to see their changes.")
+    )
 
 
 def update_draft(
@@ -303,9 +307,7 @@ def update_draft(
             _event(session, actor, "comparison.draft_saved", version)
             return detail_of(session, version, _language(actor))
     except StaleDataError as error:
-        raise EditConflictError(
-            _("Someone else changed this version in the meantime. Reload it to see their changes.")
-        ) from error
+        raise _changed_meanwhile() from error
 
 
 def _transition(
@@ -327,9 +329,7 @@ def _transition(
             _event(session, actor, kind, version)
             return detail_of(session, version, _language(actor))
     except StaleDataError as error:
-        raise EditConflictError(
-            _("Someone else changed this version in the meantime. Reload it to see their changes.")
-        ) from error
+        raise _changed_meanwhile() from error
 
 
 def submit_for_review(
@@ -391,9 +391,7 @@ def publish(
             _event(session, actor, "comparison.published", version)
             return detail_of(session, version, _language(actor))
     except StaleDataError as error:
-        raise EditConflictError(
-            _("Someone else changed this version in the meantime. Reload it to see their changes.")
-        ) from error
+        raise _changed_meanwhile() from error
 
 
 def _supersede_published(session: Session, comparison_id: int, state: str) -> None:
