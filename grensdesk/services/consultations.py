@@ -18,7 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from grensdesk.i18n import _
 from grensdesk.models import Citizen, Consultation, Topic, UserAccount, consultation_topic
 from grensdesk.services.context import BORDER_ZONE, Actor, require_role
-from grensdesk.services.errors import NotFoundError, PermissionDeniedError, ServiceError
+from grensdesk.services.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServiceError,
+)
 from grensdesk.services.events import record_event
 from grensdesk.services.validation import consultation_problems
 
@@ -31,18 +36,6 @@ class ConsultationInvalidError(ServiceError):
     def __init__(self, problems: list[ServiceError]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
-
-
-class ConflictError(ServiceError):
-    """Someone else saved the consultation after it was opened here."""
-
-    def __init__(
-        self, message: str, current_version: int, changed_by: str, changed_at: dt.datetime
-    ) -> None:
-        super().__init__(message)
-        self.current_version = current_version
-        self.changed_by = changed_by
-        self.changed_at = changed_at
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,10 @@ from grensdesk.models import (
 from grensdesk.models.base import REGIONS
 from grensdesk.models.knowledge import NEIGHBOUR_COUNTRIES
 from grensdesk.services.context import Actor, require_role
-from grensdesk.services.errors import NotFoundError, ServiceError, ValidationError
+from grensdesk.services.errors import (
+    NotFoundError,
+    ValidationError,
+)
 from grensdesk.services.events import record_event
 
 # When the reader's language is missing: Dutch is the source language of the content.
@@ -46,10 +49,6 @@ FIELD_LABELS: Final = {
     "legal_basis": N_("Legal basis"),
     "keywords": N_("Search words"),
 }
-
-
-class EditConflictError(ServiceError):
-    """Someone saved the same draft in the meantime; reload before saving again."""
 
 
 @dataclass(frozen=True)

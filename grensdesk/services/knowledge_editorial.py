@@ -24,6 +24,7 @@ from grensdesk.models import (
 )
 from grensdesk.services.context import Actor, require_role
 from grensdesk.services.errors import (
+    EditConflictError,
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
@@ -32,7 +33,6 @@ from grensdesk.services.events import record_event
 from grensdesk.services.knowledge import (
     ComparisonContent,
     ComparisonDetail,
-    EditConflictError,
     content_problem,
     detail_of,
     event_office,

@@ -13,7 +13,6 @@ from grensdesk.models import Citizen, Event
 from grensdesk.services.accounts import NewUser, add_user
 from grensdesk.services.consultations import (
     CitizenInput,
-    ConflictError,
     ConsultationFilter,
     ConsultationInput,
     ConsultationInvalidError,
@@ -23,7 +22,7 @@ from grensdesk.services.consultations import (
     save_consultation,
 )
 from grensdesk.services.context import Actor
-from grensdesk.services.errors import PermissionDeniedError
+from grensdesk.services.errors import ConflictError, PermissionDeniedError
 from tests.conftest import DEMO_PASSWORD, sign_in_as
 
 START = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)

@@ -9,9 +9,13 @@ from sqlalchemy import select
 from grensdesk.bootstrap import Database
 from grensdesk.models import Consultation, Event, Office, UserAccount
 from grensdesk.services.context import Actor
-from grensdesk.services.errors import NotFoundError, PermissionDeniedError, ValidationError
-from grensdesk.services.knowledge import (
+from grensdesk.services.errors import (
     EditConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from grensdesk.services.knowledge import (
     Texts,
     attach_to_consultation,
     detach_from_consultation,

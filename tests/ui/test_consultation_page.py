@@ -18,11 +18,11 @@ from grensdesk.drafts import load_drafts
 from grensdesk.i18n import _
 from grensdesk.models import Consultation, Event
 from grensdesk.services.consultations import (
-    ConflictError,
     ConsultationInput,
     get_consultation,
     save_consultation,
 )
+from grensdesk.services.errors import ConflictError
 from grensdesk.services.validation import IDENTIFIER_LABELS
 from grensdesk.ui.consultation.choices import (
     CHANNEL_LABELS,

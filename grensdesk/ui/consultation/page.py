@@ -29,14 +29,13 @@ from grensdesk.drafts import Draft, discard_draft, load_drafts, save_draft
 from grensdesk.i18n import _
 from grensdesk.services.accounts import office_advisers
 from grensdesk.services.consultations import (
-    ConflictError,
     ConsultationDetail,
     ConsultationInput,
     ConsultationInvalidError,
     get_consultation,
     save_consultation,
 )
-from grensdesk.services.errors import ServiceError, ValidationError
+from grensdesk.services.errors import ConflictError, ServiceError, ValidationError
 from grensdesk.services.knowledge import AttachedComparison, list_attached
 from grensdesk.services.knowledge_search import Situation
 from grensdesk.services.topics import list_topics
