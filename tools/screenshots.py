@@ -47,17 +47,19 @@ def save(widget: QWidget, path: Path) -> None:
 
 def shoot_knowledge(window: MainWindow, controller: AppController, out: Path, lang: str) -> None:
     """The knowledge base as an adviser meets it: a search, and the rules for a consultation."""
-    knowledge = window.pages.get("knowledge")
-    if not isinstance(knowledge, KnowledgePage):
+    if not window.has_page("knowledge"):
         return
+    knowledge = window.page("knowledge")
+    assert isinstance(knowledge, KnowledgePage)
     window.show_row(next(i for i, spec in enumerate(window.specs) if spec.key == "knowledge"))
     knowledge.search_field.setText("zorgverz")
     knowledge.search_now()
     wait_until(lambda: not controller.tasks.busy)
     save(window, out / f"knowledge-search-{lang}.png")
-    consultations = window.pages.get("consultations")
-    if not isinstance(consultations, ConsultationPage):
+    if not window.has_page("consultations"):
         return
+    consultations = window.page("consultations")
+    assert isinstance(consultations, ConsultationPage)
     window.show_row(0)
     wait_until(lambda: consultations.list.model.rowCount() > 0 and not controller.tasks.busy)
     consultations.open_consultation(consultations.list.model.rows[0].id)

@@ -44,16 +44,16 @@ class MainWindow(QMainWindow, PreserveGeometry):
         super().__init__(parent)
         self.context = context
         self.specs: list[PageSpec] = pages_for(context.actor)
+        # Pages are built the first time they are shown or asked for: sign-in stays quick
+        # however many pages a role has. Until then the stack holds an empty placeholder.
         self.pages: dict[str, Page] = {}
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setMaximumWidth(180)
         self.stack = QStackedWidget()
-        for spec in self.specs:
-            page = spec.factory(context, self.stack)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+        for _spec in self.specs:
+            self.stack.addWidget(QWidget())
             self.navigation.addItem(QListWidgetItem())
         self.navigation.currentRowChanged.connect(self._show_page)
         splitter = QSplitter()
@@ -147,12 +147,18 @@ class MainWindow(QMainWindow, PreserveGeometry):
         )
         self.context.tasks.busy_changed.connect(self.busy.setVisible)
         self.context.tasks.task_failed.connect(self._task_failed)
+
+    def _connect_page(self, page: Page) -> None:
+        """The connections of one page, made when it is built."""
+        if isinstance(page, ConsultationPage):
+            page.find_rules_requested.connect(self.show_knowledge_for)
+        if isinstance(page, KnowledgePage):
+            page.attached.connect(self._comparison_attached)
+
+    def _comparison_attached(self, consultation_id: int) -> None:
         consultations = self.pages.get("consultations")
-        knowledge = self.pages.get("knowledge")
         if isinstance(consultations, ConsultationPage):
-            consultations.find_rules_requested.connect(self.show_knowledge_for)
-            if isinstance(knowledge, KnowledgePage):
-                knowledge.attached.connect(consultations.reload_attached)
+            consultations.reload_attached(consultation_id)
 
     # ---- behaviour -------------------------------------------------------------------------
 
@@ -180,14 +186,37 @@ class MainWindow(QMainWindow, PreserveGeometry):
             page.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
 
+    def has_page(self, key: str) -> bool:
+        return any(spec.key == key for spec in self.specs)
+
+    def page(self, key: str) -> Page:
+        """The page called ``key``, built now if it has not been shown yet.
+
+        Raises KeyError when the signed-in role does not see that page.
+        """
+        built = self.pages.get(key)
+        if built is not None:
+            return built
+        row = next(row for row, spec in enumerate(self.specs) if spec.key == key)
+        page = self.specs[row].factory(self.context, self.stack)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages[key] = page
+        self._connect_page(page)
+        return page
+
     def show_row(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
 
     def show_knowledge_for(self, situation: Situation, consultation_id: int | None) -> None:
         """The knowledge base, listing the comparisons that fit a consultation's situation."""
-        page = self.pages.get("knowledge")
-        if not isinstance(page, KnowledgePage):
+        if not self.has_page("knowledge"):
             return
+        page = self.page("knowledge")
+        assert isinstance(page, KnowledgePage)
         page.show_situation(situation, consultation_id)
         self.show_row(next(row for row, spec in enumerate(self.specs) if spec.key == "knowledge"))
         page.results.setFocus()
@@ -195,7 +224,7 @@ class MainWindow(QMainWindow, PreserveGeometry):
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages[self.specs[row].key]
+        page = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(page)
         page.activate()
 

@@ -38,7 +38,7 @@ from tests.ui.keyboard import type_text
 
 
 def consultation_page(gui: GuiDriver, window: MainWindow) -> ConsultationPage:
-    page = window.pages["consultations"]
+    page = window.page("consultations")
     assert isinstance(page, ConsultationPage)
     assert window.stack.currentWidget() is page  # the adviser's home: the first page
     gui.wait_until_idle()

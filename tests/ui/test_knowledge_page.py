@@ -55,7 +55,7 @@ def content(database: Database) -> Database:
 
 def knowledge_page(gui: GuiDriver, qtbot: QtBot, window: MainWindow) -> KnowledgePage:
     """Go › Knowledge base (the second page of an adviser), and wait until it has loaded."""
-    page = window.pages["knowledge"]
+    page = window.page("knowledge")
     assert isinstance(page, KnowledgePage)
     window.page_actions[1].trigger()  # Ctrl+2
     assert window.stack.currentWidget() is page
@@ -175,7 +175,7 @@ def test_find_rules_from_a_consultation_and_attach_the_exact_version(
     )
     gui.start(database_url)
     window = gui.sign_in("anna")
-    consultations = window.pages["consultations"]
+    consultations = window.page("consultations")
     assert isinstance(consultations, ConsultationPage)
     qtbot.waitUntil(lambda: consultations.list.model.rowCount() == 1)
     consultations.list.table.setFocus()
@@ -186,7 +186,7 @@ def test_find_rules_from_a_consultation_and_attach_the_exact_version(
     assert not consultations.form.attached.isVisible()  # nothing cited yet
 
     press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    page = window.pages["knowledge"]
+    page = window.page("knowledge")
     assert isinstance(page, KnowledgePage)
     assert window.current_page() is page
     qtbot.waitUntil(lambda: page.view.detail is not None)
@@ -223,13 +223,13 @@ def test_an_unsaved_consultation_must_be_saved_before_attaching(
 ) -> None:
     gui.start(database_url)
     window = gui.sign_in("anna")
-    consultations = window.pages["consultations"]
+    consultations = window.page("consultations")
     assert isinstance(consultations, ConsultationPage)
     gui.wait_until_idle()
     consultations.form.residence_country.setFocus()
     type_here(qtbot, _("Germany"))
     qtbot.mouseClick(consultations.find_rules_button, Qt.MouseButton.LeftButton)
-    page = window.pages["knowledge"]
+    page = window.page("knowledge")
     assert isinstance(page, KnowledgePage)
     qtbot.waitUntil(lambda: page.view.detail is not None)
     gui.wait_until_idle()

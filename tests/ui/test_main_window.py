@@ -75,6 +75,9 @@ def test_every_visible_text_is_translated_again_without_a_restart(
     )
     gui.start(sqlite_url)
     window = gui.sign_in("beheer")
+    for spec in window.specs:  # pages already built must be retranslated in place
+        window.page(spec.key)
+    gui.wait_until_idle()
 
     window.language_actions["de"].trigger()
     gui.wait_until_idle()
@@ -85,12 +88,12 @@ def test_every_visible_text_is_translated_again_without_a_restart(
     assert window.file_menu.title() == "[de] &File"
     assert window.windowTitle().startswith("[de] ")
     assert "[de] administrator" in window.user_label.text()
-    add_user = window.pages["users"].findChild(QPushButton, "add_user")
+    add_user = window.page("users").findChild(QPushButton, "add_user")
     assert add_user is not None
     assert add_user.text() == "[de] &Add user…"
     offices = table(window, "offices").model()
     assert offices.headerData(0, Qt.Orientation.Horizontal) == "[de] Name"
-    knowledge = window.pages["knowledge"].findChild(QPushButton, "show_all_comparisons")
+    knowledge = window.page("knowledge").findChild(QPushButton, "show_all_comparisons")
     assert knowledge is not None
     assert knowledge.text() == "[de] Show e&verything"
 
@@ -186,16 +189,16 @@ def test_about_names_the_application(
 def test_ctrl_number_goes_to_that_page(sqlite_url: str, gui: GuiDriver, qtbot: QtBot) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("beheer")
-    assert window.stack.currentWidget() is window.pages["knowledge"]
+    assert window.stack.currentWidget() is window.page("knowledge")
 
     qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
 
     assert window.navigation.currentRow() == 2
-    assert window.stack.currentWidget() is window.pages["users"]
+    assert window.stack.currentWidget() is window.page("users")
     gui.wait_until_idle()
     assert table(window, "users").model().rowCount() > 0  # its accounts are loaded
     qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.pages["offices"]
+    assert window.stack.currentWidget() is window.page("offices")
 
 
 def test_an_adviser_has_no_fourth_page_to_go_to(
@@ -207,4 +210,18 @@ def test_an_adviser_has_no_fourth_page_to_go_to(
     qtbot.keyClick(window.navigation, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
 
     assert window.navigation.currentRow() == 0
-    assert "users" not in window.pages
+    assert not window.has_page("users")
+
+
+def test_a_page_is_built_when_it_is_first_shown(sqlite_url: str, gui: GuiDriver) -> None:
+    gui.start(sqlite_url)
+    window = gui.sign_in("beheer")
+    assert set(window.pages) == {window.specs[0].key}
+
+    window.show_row(2)
+    gui.wait_until_idle()
+
+    assert window.stack.currentWidget() is window.page("users")
+    assert window.page("users").findChild(QPushButton, "add_user") is not None
+    assert len(window.pages) == 2
+    assert window.stack.count() == len(window.specs)
