@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,16 +12,20 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from grensdesk.i18n import _
 
 if TYPE_CHECKING:
-    from sqlalchemy.pool import ConnectionPoolEntry
+    from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 SQLITE_BUSY_TIMEOUT_MS: Final = 10_000
 CONNECT_TIMEOUT_S: Final = 5
+# A pooled PostgreSQL connection idle for longer than this is tested before use: the server
+# may have restarted or a firewall dropped it. Busy connections are not tested, which saves
+# two round trips (BEGIN, SELECT 1) on every search keystroke and every save.
+PING_AFTER_IDLE_S: Final = 10.0
 
 
 class DatabaseUrlError(ValueError):
@@ -136,11 +141,32 @@ def make_engine(target: DatabaseTarget) -> Engine:
         )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(
+    engine = create_engine(
         target.url,
-        pool_pre_ping=True,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "grensdesk"},
     )
+    event.listen(engine, "checkin", _remember_checkin)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _remember_checkin(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    record.info["checked_in_at"] = time.monotonic()
+
+
+def _ping_if_idle(
+    dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection
+) -> None:
+    checked_in_at = record.info.get("checked_in_at")
+    if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_S:
+        return
+    # psycopg: an autocommit-free SELECT would open a transaction; the ping leaves none.
+    try:
+        dbapi_connection.execute("SELECT 1")
+        dbapi_connection.rollback()
+    except Exception as error:
+        # The pool throws this connection away and checks out a fresh one.
+        raise DisconnectionError(str(error)) from error
 
 
 def check_connection(engine: Engine, target: DatabaseTarget) -> None:
@@ -192,4 +218,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with sessions.begin() as session:
+        yield session
+
+
+@contextmanager
+def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for reads that change nothing and run at every keystroke.
+
+    In autocommit mode no BEGIN is sent and nothing needs rolling back when the connection
+    returns to the pool: two round trips fewer per search on PostgreSQL.
+    """
+    with sessions() as session:
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         yield session

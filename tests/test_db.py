@@ -3,13 +3,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
+from grensdesk import db as db_module
 from grensdesk.bootstrap import connect
 from grensdesk.db import (
     DatabaseCorruptError,
     DatabaseUnreachableError,
     DatabaseUrlError,
     parse_database_url,
+    reading,
 )
 
 
@@ -66,5 +70,43 @@ def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) ->
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    finally:
+        database.dispose()
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced_unnoticed(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a server restart or a dropped connection, the next read just works."""
+    monkeypatch.setattr(db_module, "PING_AFTER_IDLE_S", 0.0)
+    database = connect(parse_database_url(postgres_url))
+    try:
+        with database.sessions() as session:
+            first_pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        killer = create_engine(make_url(postgres_url).set(drivername="postgresql+psycopg"))
+        with killer.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid})
+        killer.dispose()
+
+        with reading(database.sessions) as session:
+            second_pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert second_pid != first_pid
+    finally:
+        database.dispose()
+
+
+def test_reading_sends_no_begin_and_hands_back_a_normal_connection(postgres_url: str) -> None:
+    database = connect(parse_database_url(postgres_url))
+    try:
+        with reading(database.sessions) as session:
+            session.execute(text("SELECT 1"))
+            raw = session.connection().connection.dbapi_connection
+            assert raw is not None
+            assert raw.info.transaction_status.name == "IDLE"  # no BEGIN was sent
+        with database.sessions() as session:
+            session.execute(text("SELECT 1"))
+            raw = session.connection().connection.dbapi_connection
+            assert raw is not None
+            assert raw.info.transaction_status.name == "INTRANS"
     finally:
         database.dispose()

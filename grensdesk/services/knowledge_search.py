@@ -16,6 +16,7 @@ from sqlalchemy import and_, case, literal, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from grensdesk.db import reading
 from grensdesk.models import Comparison, ComparisonText, ComparisonVersion, Topic
 from grensdesk.models.base import LANGUAGES
 from grensdesk.services.context import Actor
@@ -207,7 +208,7 @@ def search(
     candidates = min(MAX_CANDIDATES, limit * (10 if situation else 3))
     phrase = " ".join(terms)
     best: dict[int, tuple[tuple[int, int, float], str]] = {}
-    with sessions() as session:
+    with reading(sessions) as session:
         postgres = _dialect(session) == "postgresql"
         # Titles first: for the short, common prefixes typed first they already fill the
         # page, and ranking every text that mentions "ve…" would cost more than it tells.
@@ -461,7 +462,7 @@ def find_for_situation(
                     Comparison.region.in_(sorted(regions)),
                 )
             )
-    with sessions() as session:
+    with reading(sessions) as session:
         topic_ids = set(
             session.scalars(select(Topic.id).where(Topic.code.in_(situation.topics))).all()
         )
