@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from grensdesk.services.context import Actor, system_actor
 from grensdesk.services.errors import PermissionDeniedError, ValidationError
 from grensdesk.services.knowledge import get_comparison, list_history
 from grensdesk.services.knowledge_format import (
+    CONTENT_DIR,
     KnowledgeFormatError,
     export_yaml,
     import_yaml,
@@ -306,3 +308,63 @@ def test_kb_export_and_import_files(
     broken.write_text(ENTRY.replace("topic: vehicles", "topic: [x]"), encoding="utf-8")
     with pytest.raises(ValidationError, match=r"broken.yaml: line 4: topic must be text"):
         _run(database, "kb", "import", str(broken))
+
+
+# Domains of government and competent institutions that count as an official source.
+OFFICIAL_HOSTS = (
+    "overheid.nl",
+    "rijksoverheid.nl",
+    "tweedekamer.nl",
+    "belastingdienst.nl",
+    "svb.nl",
+    "grensinfo.nl",
+    "uwv.nl",
+    "grenzinfo.eu",
+    "gesetze-im-internet.de",
+    "deutsche-rentenversicherung.de",
+    "arbeitsagentur.de",
+    "dvka.de",
+    "fgov.be",
+    "belgium.be",
+    "socialsecurity.be",
+    "rsz.be",
+    "groeipakket.be",
+    "vlaanderen.be",
+    "ec.europa.eu",
+    "1819.brussels",  # hub.brussels, the Brussels-Capital Region's public business agency
+)
+
+
+def test_the_published_content_meets_the_editorial_bar() -> None:
+    """What issue 4 asks of the real content, checked on the files every database loads."""
+    documents = [
+        document
+        for path in sorted(CONTENT_DIR.glob("*.yaml"))
+        for document in parse_knowledge(path.read_text(encoding="utf-8"), path.name)
+    ]
+    assert len(documents) >= 40
+    topics = {document.content.topic for document in documents}
+    assert {
+        "tax",
+        "social_security",
+        "health_insurance",
+        "family_benefits",
+        "unemployment",
+        "pension",
+        "employment_law",
+    } <= topics
+    for neighbour in ("DE", "BE"):
+        assert sum(doc.content.neighbour_country == neighbour for doc in documents) >= 15
+    for document in documents:
+        content = document.content
+        languages = {texts.language for texts in content.texts}
+        partner = "de" if content.neighbour_country == "DE" else "fr"
+        assert {"nl", partner} <= languages, document.code
+        assert all(texts.legal_basis for texts in content.texts), document.code
+        assert content.valid_from is not None, document.code
+        hosts = [urlsplit(source.url).hostname or "" for source in content.sources]
+        assert any(map(_is_official, hosts)), f"{document.code}: no official source in {hosts}"
+
+
+def _is_official(host: str) -> bool:
+    return any(host == domain or host.endswith(f".{domain}") for domain in OFFICIAL_HOSTS)
