@@ -11,6 +11,7 @@ import re
 from typing import Final
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -163,9 +164,23 @@ def create_draft(
     if problem is not None:
         raise problem
     _check(content)
+    try:
+        return _create_draft(sessions, actor, code, content)
+    except IntegrityError as error:
+        # Another editor created the same code between our check and our insert.
+        raise _code_taken(code) from error
+
+
+def _code_taken(code: str) -> ValidationError:
+    return ValidationError(_("The code {code} is taken.").format(code=code), field="code")
+
+
+def _create_draft(
+    sessions: sessionmaker[Session], actor: Actor, code: str, content: ComparisonContent
+) -> ComparisonDetail:
     with sessions.begin() as session:
         if session.scalar(select(Comparison.id).where(Comparison.code == code)) is not None:
-            raise ValidationError(_("The code {code} is taken.").format(code=code), field="code")
+            raise _code_taken(code)
         comparison = Comparison(
             code=code,
             topic_id=_topic_id(session, content.topic),
@@ -187,6 +202,21 @@ def draft_new_version(
 ) -> ComparisonDetail:
     """A draft copying the current published version: the way to change a published entry."""
     require_role(actor, "editor")
+    try:
+        return _draft_new_version(sessions, actor, comparison_id)
+    except IntegrityError as error:
+        # Two editors started a new version at the same moment: both took the same number.
+        raise EditConflictError(
+            _(
+                "Another editor started a new version of this comparison at the same moment. "
+                "Reload it and continue in that draft."
+            )
+        ) from error
+
+
+def _draft_new_version(
+    sessions: sessionmaker[Session], actor: Actor, comparison_id: int
+) -> ComparisonDetail:
     with sessions.begin() as session:
         comparison = session.get(Comparison, comparison_id)
         if comparison is None:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from grensdesk.bootstrap import Database
 from grensdesk.models import Consultation, Event, Office, UserAccount
@@ -329,3 +331,47 @@ def test_list_comparisons_shows_the_newest_version_to_editors_only(
     assert "driving-licence-de" not in for_advisers
     assert comparison_id(database, "child-benefit-nl") > 0
     assert draft.row.code == "driving-licence-de"
+
+
+def _commit_meanwhile(database: Database, write: Callable[[Session], None]) -> None:
+    """Let another connection commit ``write`` while the service's transaction is between its
+    check and its insert: the race two editors clicking together produce."""
+
+    def competing(session: Session, _context: object, _instances: object) -> None:
+        with database.sessions.begin() as other:
+            write(other)
+
+    event.listen(Session, "before_flush", competing, once=True)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_editors_starting_a_new_version_together_get_a_clear_message(
+    database: Database, markus: Actor, els: Actor
+) -> None:
+    first = published(database, markus, els)
+    comparison = get_comparison(database.sessions, els, version_id=first).row.comparison_id
+
+    def markus_starts(_session: Session) -> None:
+        draft_new_version(database.sessions, markus, comparison)
+
+    _commit_meanwhile(database, markus_starts)
+    with pytest.raises(EditConflictError, match="same moment"):
+        draft_new_version(database.sessions, els, comparison)
+    history = list_history(database.sessions, els, comparison)
+    assert [(row.number, row.author_name) for row in history] == [
+        (2, markus.full_name),
+        (1, markus.full_name),
+    ]
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_two_editors_creating_the_same_code_together_get_a_clear_message(
+    database: Database, markus: Actor, els: Actor
+) -> None:
+    def markus_creates(_session: Session) -> None:
+        create_draft(database.sessions, markus, "driving-licence-de", draft_content("Rijbewijs"))
+
+    _commit_meanwhile(database, markus_creates)
+    with pytest.raises(ValidationError, match="driving-licence-de is taken") as caught:
+        create_draft(database.sessions, els, "driving-licence-de", draft_content("Rijbewijs"))
+    assert caught.value.field == "code"
