@@ -195,6 +195,9 @@ def test_find_rules_from_a_consultation_and_attach_the_exact_version(
     assert str(saved.id) in page.situation_label.text()
     assert page.view.detail is not None
     assert page.view.detail.row.code == "health-insurance-live-de-work-nl"  # the best fit first
+    why = page.results.rich_text(0)  # and the list says why it fits
+    assert _("Fits: {reasons}").format(reasons="") in why
+    assert _("topic of the consultation") in why and _("country of residence") in why
     assert page.attach_button.isEnabled()
     version_id = page.view.detail.row.version_id
 

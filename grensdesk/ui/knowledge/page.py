@@ -46,7 +46,8 @@ RESULT_LIMIT: Final = 50
 ERROR_STYLE: Final = "color: #b00020;"
 BANNER_STYLE: Final = "background: #e8f0fa; color: #1f3d63; padding: 4px 6px; border-radius: 3px;"
 
-Found = list[tuple[ComparisonRow, Highlighted]]
+# A result: the row, its (highlighted) title and why it fits the consultation, if known.
+Found = list[tuple[ComparisonRow, Highlighted, tuple[str, ...]]]
 
 
 class KnowledgePage(Page):
@@ -242,12 +243,14 @@ class KnowledgePage(Page):
         def find() -> Found:
             if sum(len(term) for term in query_terms(query)) >= 2:
                 hits = search(sessions, actor, query, language, RESULT_LIMIT, situation)
-                return [(hit.row, hit.title) for hit in hits]
+                return [(hit.row, hit.title, ()) for hit in hits]
             if situation is not None:
                 matches = find_for_situation(sessions, actor, situation, language, RESULT_LIMIT)
-                return [(match.row, Highlighted(match.row.title)) for match in matches]
+                return [
+                    (match.row, Highlighted(match.row.title), match.reasons) for match in matches
+                ]
             rows = list_comparisons(sessions, actor, language)
-            return [(row, Highlighted(row.title)) for row in rows]
+            return [(row, Highlighted(row.title), ()) for row in rows]
 
         self.context.tasks.run(
             find,
@@ -270,8 +273,12 @@ class KnowledgePage(Page):
         names = self._topic_names()
         current = self.results.version_id(self.results.currentRow())
         entries = [
-            (row, title.text, result_html(row, title, names.get(row.topic_code, row.topic_code)))
-            for row, title in self._found
+            (
+                row,
+                title.text,
+                result_html(row, title, names.get(row.topic_code, row.topic_code), reasons),
+            )
+            for row, title, reasons in self._found
         ]
         self.results.show_rows(entries, keep=current)
         self.count.setText(

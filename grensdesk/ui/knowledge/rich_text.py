@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from grensdesk import i18n
-from grensdesk.i18n import _
+from grensdesk.i18n import N_, _
 from grensdesk.services.knowledge import ComparisonRow, Source
 from grensdesk.services.knowledge_text import Highlighted
 from grensdesk.ui.consultation.choices import LANGUAGE_LABELS
@@ -47,13 +47,31 @@ def language_name(code: str) -> str:
     return _(LANGUAGE_LABELS.get(code, code))
 
 
-def result_html(row: ComparisonRow, title: Highlighted, topic_name: str) -> str:
-    """Two lines of a result: the (highlighted) title, then topic, border and validity."""
+# Why the situation finder listed a comparison (reason codes of find_for_situation).
+REASON_LABELS = {
+    "topic": N_("topic of the consultation"),
+    "profile": N_("profile"),
+    "home_work": N_("share of work from home"),
+    "residence": N_("country of residence"),
+    "work": N_("country of work"),
+    "region": N_("region"),
+}
+
+
+def result_html(
+    row: ComparisonRow, title: Highlighted, topic_name: str, reasons: tuple[str, ...] = ()
+) -> str:
+    """A result: the (highlighted) title; topic, border and validity; why it fits, if known."""
     facts = [topic_name, border_label(row), validity_label(row)]
     if row.is_fallback:
         facts.append(_("in {language}").format(language=language_name(row.language)))
     details = " · ".join(html.escape(fact) for fact in facts)
-    return f"{highlighted_html(title)}<br><small>{details}</small>"
+    lines = [highlighted_html(title), f"<small>{details}</small>"]
+    if reasons:
+        why = ", ".join(_(REASON_LABELS[reason]) for reason in reasons if reason in REASON_LABELS)
+        fits = _("Fits: {reasons}").format(reasons=why)
+        lines.append(f"<small><i>{html.escape(fits)}</i></small>")
+    return "<br>".join(lines)
 
 
 def sources_html(sources: tuple[Source, ...]) -> str:
