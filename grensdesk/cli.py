@@ -20,6 +20,7 @@ from grensdesk import i18n
 from grensdesk.bootstrap import Database, connect, migrate, prepare
 from grensdesk.cli_consultations import run_consultation_command
 from grensdesk.cli_kb import run_kb_command
+from grensdesk.cli_privacy import run_privacy_command
 from grensdesk.cli_parser import choose_language, parse_args
 from grensdesk.config import ConfigError, Settings, load_settings
 from grensdesk.credentials import stored_password
@@ -97,6 +98,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "demo": _demo_command,
         "consultations": _with_database(run_consultation_command),
         "kb": _with_database(run_kb_command),
+        "privacy": _with_database(run_privacy_command),
     }
     return handlers[args.command](args, settings)
 

@@ -13,6 +13,7 @@ from typing import Final
 from grensdesk import i18n
 from grensdesk.cli_consultations import add_consultation_commands
 from grensdesk.cli_kb import add_kb_commands
+from grensdesk.cli_privacy import add_privacy_commands
 from grensdesk.cli_types import whole_number
 from grensdesk.i18n import _
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     offices_list.add_argument("--json", action="store_true")
     add_consultation_commands(commands)
     add_kb_commands(commands)
+    add_privacy_commands(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with reproducible demo data"))
     demo.add_argument("--consultations", type=whole_number(0), default=5_000, metavar="N")

@@ -409,8 +409,9 @@ def _input_of(row: Consultation, citizen: Citizen | None) -> ConsultationInput:
         advice=row.advice,
         follow_up_on=row.follow_up_on,
         status=row.status,
+        # An anonymised citizen row is an empty shell kept for the consent date: no details.
         citizen=None
-        if citizen is None
+        if citizen is None or citizen.anonymised_at is not None
         else CitizenInput(
             full_name=citizen.full_name,
             email=citizen.email,
