@@ -8,13 +8,25 @@ from collections.abc import Sequence
 
 from bench.consultations import measure_consultations
 from bench.demo_load import measure_demo_load
+from bench.escalations import measure_escalations
 from bench.kb_search import measure_kb_search
+from bench.letters import measure_letters
+from bench.reports import measure_reports
 from bench.results import RESULTS_FILE, format_table, merge_results
 from bench.signin import measure_signin
 from bench.startup import measure_startup
 from bench.workspace import create_workspace, remove_workspace
 
-BENCHMARKS = ("startup", "signin", "demo", "consultations", "kb")
+BENCHMARKS = (
+    "startup",
+    "signin",
+    "demo",
+    "consultations",
+    "kb",
+    "letters",
+    "reports",
+    "escalations",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,6 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             figures.update(measure_consultations(workspace))
         if "kb" in chosen:
             figures.update(measure_kb_search(workspace))
+        if "letters" in chosen:
+            figures.update(measure_letters(workspace))
+        if "reports" in chosen:
+            figures.update(measure_reports(workspace))
+        if "escalations" in chosen:
+            figures.update(measure_escalations(workspace))
     finally:
         if not args.keep:
             remove_workspace(workspace)

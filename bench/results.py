@@ -24,6 +24,13 @@ TARGETS: Final[dict[str, tuple[float, Comparison]]] = {
     "consultation_list_first_page_ms_postgresql": (50.0, "<="),
     "kb_search_p95_ms_sqlite": (20.0, "<="),
     "kb_search_p95_ms_postgresql": (20.0, "<="),
+    "monthly_report_s_sqlite": (2.0, "<="),
+    "monthly_report_peak_mb_sqlite": (300.0, "<="),
+    "monthly_report_s_postgresql": (2.0, "<="),
+    "monthly_report_peak_mb_postgresql": (300.0, "<="),
+    "letter_ms": (100.0, "<="),
+    "escalation_notify_p95_ms": (200.0, "<="),
+    "escalation_notify_p95_ms_50_listeners": (200.0, "<="),
 }
 
 

@@ -19,9 +19,12 @@ from typing import Final, TextIO
 from grensdesk import i18n
 from grensdesk.bootstrap import Database, connect, migrate, prepare
 from grensdesk.cli_consultations import run_consultation_command
+from grensdesk.cli_escalations import run_escalation_command
 from grensdesk.cli_kb import run_kb_command
-from grensdesk.cli_privacy import run_privacy_command
+from grensdesk.cli_letters import run_letter_command
 from grensdesk.cli_parser import choose_language, parse_args
+from grensdesk.cli_privacy import run_privacy_command
+from grensdesk.cli_reports import run_report_command
 from grensdesk.config import ConfigError, Settings, load_settings
 from grensdesk.credentials import stored_password
 from grensdesk.db import (
@@ -97,8 +100,11 @@ def _run_command(args: argparse.Namespace) -> int:
         "offices": _offices_command,
         "demo": _demo_command,
         "consultations": _with_database(run_consultation_command),
+        "escalations": _with_database(run_escalation_command),
         "kb": _with_database(run_kb_command),
         "privacy": _with_database(run_privacy_command),
+        "letter": _with_database(run_letter_command),
+        "report": _with_database(run_report_command),
     }
     return handlers[args.command](args, settings)
 

@@ -12,8 +12,11 @@ from typing import Final
 
 from grensdesk import i18n
 from grensdesk.cli_consultations import add_consultation_commands
+from grensdesk.cli_escalations import add_escalation_commands
 from grensdesk.cli_kb import add_kb_commands
+from grensdesk.cli_letters import add_letter_commands
 from grensdesk.cli_privacy import add_privacy_commands
+from grensdesk.cli_reports import add_report_commands
 from grensdesk.cli_types import whole_number
 from grensdesk.i18n import _
 
@@ -75,8 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     offices_list = offices.add_parser("list", help=_("list the offices"))
     offices_list.add_argument("--json", action="store_true")
     add_consultation_commands(commands)
+    add_escalation_commands(commands)
     add_kb_commands(commands)
     add_privacy_commands(commands)
+    add_letter_commands(commands)
+    add_report_commands(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with reproducible demo data"))
     demo.add_argument("--consultations", type=whole_number(0), default=5_000, metavar="N")

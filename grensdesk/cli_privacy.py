@@ -73,15 +73,21 @@ def run_privacy_command(args: argparse.Namespace, database: Database) -> int:
     result = anonymise_before(database.sessions, actor, before, dry_run=args.dry_run)
     if result.dry_run:
         message = _(
-            "Would anonymise before {day}: {consultations} consultations, {citizens} citizens."
+            "Would anonymise before {day}: {consultations} consultations, {citizens} citizens, "
+            "{letters} letters, {escalations} escalations."
         )
     else:
-        message = _("Anonymised before {day}: {consultations} consultations, {citizens} citizens.")
+        message = _(
+            "Anonymised before {day}: {consultations} consultations, {citizens} citizens, "
+            "{letters} letters, {escalations} escalations."
+        )
     print(
         message.format(
             day=before.isoformat(),
             consultations=result.consultations,
             citizens=result.citizens,
+            letters=result.letters,
+            escalations=result.escalations,
         )
     )
     return 0

@@ -29,10 +29,12 @@ from grensdesk.models import (
     consultation_topic,
 )
 from grensdesk.services.accounts import hash_password
+from grensdesk.services.escalation_demo import insert_demo_escalations
 from grensdesk.services.events import record_event
 
 DEMO_PASSWORD: Final = "grensdesk"
 BATCH: Final = 5_000
+DEMO_ESCALATIONS: Final = 60  # every state, some overdue: the back-office queue is alive
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def load_demo_data(
     with sessions.begin() as session:
         created = ensure_demo_accounts(session)
         citizens = _insert_consultations(session, consultations, months, seed, end)
+        if consultations:
+            insert_demo_escalations(session, DEMO_ESCALATIONS, seed, end)
         record_event(session, "demo.loaded", "consultation", None, detail=str(consultations))
     return DemoResult(accounts_created=created, consultations=consultations, citizens=citizens)
 

@@ -30,6 +30,16 @@ from grensdesk.models.core import (
     consultation_topic,
     user_topic,
 )
+from grensdesk.models.escalations import (
+    ESCALATION_STATUSES,
+    MESSAGE_KINDS,
+    OPEN_ESCALATION_STATUSES,
+    URGENCIES,
+    Escalation,
+    EscalationMessage,
+    EscalationViewer,
+    escalation_citation,
+)
 from grensdesk.models.knowledge import (
     Comparison,
     ComparisonSearch,
@@ -38,17 +48,26 @@ from grensdesk.models.knowledge import (
     ComparisonVersion,
     ConsultationComparison,
 )
+from grensdesk.models.letters import Letter, LetterComparison
+from grensdesk.models.report_indexes import (
+    consultation_breakdown_index,
+    consultation_report_index,
+)
 
 __all__ = [
     "BORDERS",
     "CHANNELS",
     "CONSULTATION_STATUSES",
     "COUNTRIES",
+    "ESCALATION_STATUSES",
     "LANGUAGES",
+    "MESSAGE_KINDS",
     "OFFICE_KINDS",
+    "OPEN_ESCALATION_STATUSES",
     "PROFILES",
     "REGIONS",
     "ROLES",
+    "URGENCIES",
     "Base",
     "BigId",
     "Citizen",
@@ -59,12 +78,20 @@ __all__ = [
     "ComparisonVersion",
     "Consultation",
     "ConsultationComparison",
+    "Escalation",
+    "EscalationMessage",
+    "EscalationViewer",
     "Event",
+    "Letter",
+    "LetterComparison",
     "Office",
     "Topic",
     "UserAccount",
     "UserRole",
     "UtcDateTime",
+    "consultation_breakdown_index",
+    "consultation_report_index",
     "consultation_topic",
+    "escalation_citation",
     "user_topic",
 ]

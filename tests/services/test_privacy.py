@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from grensdesk.bootstrap import Database
-from grensdesk.models import Citizen, Consultation, Event, consultation_topic
+from grensdesk.models import (
+    Citizen,
+    Consultation,
+    Escalation,
+    EscalationMessage,
+    Event,
+    Letter,
+    consultation_topic,
+)
 from grensdesk.services.consultations import (
     CitizenInput,
     ConsultationInput,
@@ -22,7 +30,11 @@ from grensdesk.services.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from grensdesk.services.escalations import EscalationInput, escalate
+from grensdesk.services.letter_verify import verify_pdf
+from grensdesk.services.letters import LetterMismatchError, issue_letter, regenerate_letter
 from grensdesk.services.privacy import anonymise_before, erase_citizen, retention_cutoff
+from tests.services.letters_support import pdf_text
 
 CUTOFF = dt.date(2025, 1, 1)
 
@@ -203,3 +215,76 @@ def test_the_retention_cutoff_counts_calendar_months(
 def test_a_retention_period_below_one_month_is_refused() -> None:
     with pytest.raises(ValidationError):
         retention_cutoff(dt.date(2026, 1, 1), 0)
+
+
+def test_a_letter_keeps_its_proof_but_loses_the_personal_data(
+    database: Database, adviser: Actor, admin: Actor
+) -> None:
+    consultation_id = _consult(database, adviser, dt.date(2024, 4, 4), "Łukasz Wiśniewski")
+    issued = issue_letter(database.sessions, adviser, consultation_id, "de")
+    assert "Wiśniewski" in pdf_text(issued.pdf)
+
+    result = anonymise_before(database.sessions, admin, CUTOFF)
+
+    assert result.letters == 1
+    with database.sessions() as session:
+        letter = session.get(Letter, issued.summary.id)
+        assert letter is not None and letter.anonymised_at is not None
+        assert "Wiśniewski" not in letter.snapshot and "Vraag van" not in letter.snapshot
+        assert letter.sha256 == issued.summary.sha256
+    with pytest.raises(LetterMismatchError, match="removed"):
+        regenerate_letter(database.sessions, adviser, issued.summary.id)
+    proof = verify_pdf(database.sessions, issued.pdf)
+    assert proof.letter is not None and proof.letter.reference == issued.summary.reference
+
+
+def test_erasing_a_citizen_scrubs_their_letters(
+    database: Database, adviser: Actor, admin: Actor
+) -> None:
+    consultation_id = _consult(database, adviser, dt.date(2025, 9, 9), "Zoë Van den Bossche")
+    issued = issue_letter(database.sessions, adviser, consultation_id, "nl")
+    with database.sessions() as session:
+        citizen_id = session.scalar(
+            select(Consultation.citizen_id).where(Consultation.id == consultation_id)
+        )
+    assert citizen_id is not None
+
+    erase_citizen(database.sessions, admin, citizen_id)
+
+    with database.sessions() as session:
+        letter = session.get(Letter, issued.summary.id)
+        assert letter is not None and "Bossche" not in letter.snapshot
+
+
+def test_finished_escalations_lose_their_texts_open_ones_keep_them(
+    database: Database, adviser: Actor, admin: Actor
+) -> None:
+    finished = escalate(
+        database.sessions,
+        adviser,
+        _consult(database, adviser, dt.date(2024, 5, 5), "Jürgen Krüger"),
+        EscalationInput(topic="tax", question="Jürgen Krüger, Gronau: welke heffing?"),
+        today=dt.date(2024, 5, 6),
+    )
+    still_open = escalate(
+        database.sessions,
+        adviser,
+        _consult(database, adviser, dt.date(2024, 6, 6), None),
+        EscalationInput(topic="tax", question="Nog open", checked_already="Verdrag gelezen"),
+        today=dt.date(2024, 6, 7),
+    )
+    with database.sessions.begin() as session:
+        session.execute(
+            update(Escalation).where(Escalation.id == finished.id).values(status="closed")
+        )
+
+    result = anonymise_before(database.sessions, admin, CUTOFF)
+
+    assert result.escalations == 1
+    with database.sessions() as session:
+        rows = dict(session.execute(select(Escalation.id, Escalation.question)).all())
+        assert rows == {finished.id: "", still_open.id: "Nog open"}
+        texts = session.scalars(
+            select(EscalationMessage.text).where(EscalationMessage.escalation_id == finished.id)
+        ).all()
+        assert all(text == "" for text in texts)
