@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from grensdesk.config import load_settings
 from grensdesk.ui.app import AppController, apply_language
 from grensdesk.ui.consultation.page import ConsultationPage
+from grensdesk.ui.editorial.page import EditorialPage
 from grensdesk.ui.knowledge.page import KnowledgePage
 from grensdesk.ui.main_window import MainWindow
+from grensdesk.ui.reports.page import ReportsPage
 
 
 def pause(milliseconds: int) -> None:
@@ -70,6 +72,38 @@ def shoot_knowledge(window: MainWindow, controller: AppController, out: Path, la
     save(window, out / f"knowledge-situation-{lang}.png")
 
 
+def shoot_editorial(window: MainWindow, controller: AppController, out: Path, lang: str) -> None:
+    """The editors' screen: a version waiting for review with its diff, and one's own draft."""
+    if not window.has_page("editorial"):
+        return
+    editorial = window.page("editorial")
+    assert isinstance(editorial, EditorialPage)
+    window.show_row(next(i for i, spec in enumerate(window.specs) if spec.key == "editorial"))
+    wait_until(lambda: not controller.tasks.busy)
+    for queue, state, name in (("review", "in_review", "review"), ("mine", "draft", "editor")):
+        editorial.list.show_queue(queue)
+        wait_until(lambda: not controller.tasks.busy)
+        rows = [i for i, entry in enumerate(editorial.list.shown) if entry.state == state]
+        if not rows:
+            continue
+        editorial.list.table.setCurrentRow(rows[0])
+        wait_until(lambda: not controller.tasks.busy)
+        save(window, out / f"editorial-{name}-{lang}.png")
+
+
+def shoot_reports(window: MainWindow, controller: AppController, out: Path, lang: str) -> None:
+    """The coordinators' report of the last complete month, for the whole border."""
+    if not window.has_page("reports"):
+        return
+    reports = window.page("reports")
+    assert isinstance(reports, ReportsPage)
+    window.show_row(next(i for i, spec in enumerate(window.specs) if spec.key == "reports"))
+    wait_until(lambda: not controller.tasks.busy)
+    reports.run_report()
+    wait_until(lambda: reports.report is not None and not controller.tasks.busy)
+    save(window, out / f"reports-overview-{lang}.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database")
@@ -105,6 +139,8 @@ def main() -> int:
         wait_until(lambda: not controller.tasks.busy)
         save(window, args.out / f"{spec.key}-{args.language}.png")
     shoot_knowledge(window, controller, args.out, args.language)
+    shoot_editorial(window, controller, args.out, args.language)
+    shoot_reports(window, controller, args.out, args.language)
     window.close()
     controller.tasks.wait_for_done()
     return 0

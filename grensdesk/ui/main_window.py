@@ -24,12 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from grensdesk import __version__, i18n
-from grensdesk.i18n import _
+from grensdesk.i18n import _, ngettext
 from grensdesk.services.accounts import ROLE_LABELS
 from grensdesk.services.knowledge_search import Situation
 from grensdesk.ui.consultation.page import ConsultationPage
 from grensdesk.ui.context import AppContext
+from grensdesk.ui.editorial.page import EditorialPage
+from grensdesk.ui.escalations.new_items import NewItems, navigation_title
+from grensdesk.ui.escalations.queue_page import EscalationsPage
 from grensdesk.ui.knowledge.page import KnowledgePage
+from grensdesk.ui.live_updates import LiveUpdates
 from grensdesk.ui.navigation import PageSpec, pages_for
 from grensdesk.ui.pages.base import Page
 from grensdesk.ui.preferences import PreserveGeometry
@@ -66,12 +70,16 @@ class MainWindow(QMainWindow, PreserveGeometry):
 
         self._build_menus()
         self._build_status_bar()
+        # Escalations arrive live: one listener per signed-in window, stopped when it closes.
+        self.live = LiveUpdates(context, parent=self)
+        self.new_items = NewItems(context.actor, self)
         self._connect_signals()
         self.retranslate_ui()
         if not self.restore_geometry():
             self.resize(1180, 760)
         if self.specs:
             self.navigation.setCurrentRow(0)
+        self.live.start()
 
     # ---- construction ----------------------------------------------------------------------
 
@@ -132,7 +140,15 @@ class MainWindow(QMainWindow, PreserveGeometry):
         self.busy.setMaximumWidth(120)
         self.busy.setMaximumHeight(14)
         self.busy.hide()
-        for widget in (self.user_label, self.office_label, self.database_label):
+        self.new_items_label = QLabel()
+        self.new_items_label.setObjectName("status_new_items")
+        self.new_items_label.hide()
+        for widget in (
+            self.new_items_label,
+            self.user_label,
+            self.office_label,
+            self.database_label,
+        ):
             status.addPermanentWidget(widget)
         status.addWidget(self.busy)
 
@@ -147,6 +163,8 @@ class MainWindow(QMainWindow, PreserveGeometry):
         )
         self.context.tasks.busy_changed.connect(self.busy.setVisible)
         self.context.tasks.task_failed.connect(self._task_failed)
+        self.live.events_arrived.connect(self.new_items.events_arrived)
+        self.new_items.count_changed.connect(lambda _count: self._show_new_items())
 
     def _connect_page(self, page: Page) -> None:
         """The connections of one page, made when it is built."""
@@ -154,6 +172,14 @@ class MainWindow(QMainWindow, PreserveGeometry):
             page.find_rules_requested.connect(self.show_knowledge_for)
         if isinstance(page, KnowledgePage):
             page.attached.connect(self._comparison_attached)
+        if isinstance(page, ConsultationPage):
+            self.live.events_arrived.connect(page.escalations.events_arrived)
+        if isinstance(page, EditorialPage):
+            self.live.events_arrived.connect(page.events_arrived)
+        if isinstance(page, EscalationsPage):
+            self.live.events_arrived.connect(page.events_arrived)
+            page.viewed.connect(self.new_items.reset)
+            page.opened.connect(self.new_items.seen)
 
     def _comparison_attached(self, consultation_id: int) -> None:
         consultations = self.pages.get("consultations")
@@ -178,6 +204,7 @@ class MainWindow(QMainWindow, PreserveGeometry):
             title = _(spec.title)
             self.navigation.item(row).setText(title)
             self.page_actions[row].setText(title)
+        self._show_new_items()
         roles = ", ".join(_(ROLE_LABELS[role]) for role in sorted(actor.roles))
         self.user_label.setText(_("{name} ({roles})").format(name=actor.full_name, roles=roles))
         self.office_label.setText(actor.office_name)
@@ -185,6 +212,19 @@ class MainWindow(QMainWindow, PreserveGeometry):
         for page in self.pages.values():
             page.retranslate_ui()
         self.language_actions[i18n.current_language()].setChecked(True)
+
+    def _show_new_items(self) -> None:
+        """The count of new items, in the navigation ("Escalations (3)") and the status bar."""
+        count = self.new_items.count
+        for row, spec in enumerate(self.specs):
+            if spec.key == "escalations":
+                self.navigation.item(row).setText(navigation_title(_(spec.title), count))
+        self.new_items_label.setVisible(count > 0)
+        self.new_items_label.setText(
+            ngettext("{count} new escalation item", "{count} new escalation items", count).format(
+                count=count
+            )
+        )
 
     def has_page(self, key: str) -> bool:
         return any(spec.key == key for spec in self.specs)
@@ -263,5 +303,6 @@ class MainWindow(QMainWindow, PreserveGeometry):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
             page.shut_down()
+        self.live.stop()
         self.save_geometry()
         super().closeEvent(event)

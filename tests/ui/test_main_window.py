@@ -201,13 +201,13 @@ def test_ctrl_number_goes_to_that_page(sqlite_url: str, gui: GuiDriver, qtbot: Q
     assert window.stack.currentWidget() is window.page("offices")
 
 
-def test_an_adviser_has_no_fourth_page_to_go_to(
+def test_an_adviser_has_no_fifth_page_to_go_to(
     sqlite_url: str, gui: GuiDriver, qtbot: QtBot
 ) -> None:
     gui.start(sqlite_url)
     window = gui.sign_in("anna")
 
-    qtbot.keyClick(window.navigation, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
 
     assert window.navigation.currentRow() == 0
     assert not window.has_page("users")

@@ -44,6 +44,8 @@ from grensdesk.ui.consultation.choices import choose
 from grensdesk.ui.consultation.form import ConsultationForm
 from grensdesk.ui.consultation.list_view import ConsultationList
 from grensdesk.ui.context import AppContext
+from grensdesk.ui.escalations.consultation_panel import ConsultationEscalations
+from grensdesk.ui.letters.panel import ConsultationLetters
 from grensdesk.ui.pages.base import Page
 
 DRAFT_INTERVAL_MS = 3_000
@@ -76,6 +78,12 @@ class ConsultationPage(Page):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(self.form, 1)
+        # The consultation's escalations, their answers arriving live; Escalate… (Ctrl+E).
+        self.escalations = ConsultationEscalations(context)
+        right_column.addWidget(self.escalations)
+        # The consultation's letters (reopen one with Enter); Letter… (Ctrl+P).
+        self.letters = ConsultationLetters(context)
+        right_column.addWidget(self.letters)
         right_column.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(self.list)
@@ -99,6 +107,8 @@ class ConsultationPage(Page):
             QShortcut(QKeySequence("Ctrl+L"), self, self.list.table.setFocus),
             QShortcut(QKeySequence("Ctrl+F"), self, self.list.text.setFocus),
             QShortcut(QKeySequence("Ctrl+K"), self, self.find_rules),
+            QShortcut(QKeySequence("Ctrl+E"), self, self.escalate),
+            QShortcut(QKeySequence("Ctrl+P"), self, self.letter),
         ]
         for shortcut in self._shortcuts:
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -109,6 +119,8 @@ class ConsultationPage(Page):
         self.find_rules_button.clicked.connect(lambda: self.find_rules())
         self.form.changed.connect(self._form_changed)
         self.list.open_requested.connect(self.open_consultation)
+        self.escalations.escalate_requested.connect(self.escalate)
+        self.letters.letter_requested.connect(self.letter)
         self.retranslate_ui()
 
     # ---- page ------------------------------------------------------------------------------
@@ -130,6 +142,8 @@ class ConsultationPage(Page):
         )
         self.form.retranslate_ui()
         self.list.retranslate_ui()
+        self.escalations.retranslate_ui()
+        self.letters.retranslate_ui()
 
     def activate(self) -> None:
         first = not self._loaded
@@ -161,6 +175,8 @@ class ConsultationPage(Page):
         self.form.start_new()
         self.dirty = False
         self._draft_key = NEW_DRAFT_KEY
+        self.escalations.show_for(None)
+        self.letters.show_for(None)
         self.form.started_at.setFocus()
 
     def open_consultation(self, consultation_id: int) -> None:
@@ -182,6 +198,8 @@ class ConsultationPage(Page):
             _("Last changed by {name}.").format(name=detail.updated_by_name) if detail else ""
         )
         self.reload_attached(detail.id)
+        self.escalations.show_for(detail.id)
+        self.letters.show_for(detail.id)
 
     def _may_leave_form(self) -> bool:
         """Unsaved changes are never thrown away without asking."""
@@ -211,6 +229,22 @@ class ConsultationPage(Page):
             work_region=data.work_region,
         )
         self.find_rules_requested.emit(situation, self.form.consultation_id)
+
+    def escalate(self) -> None:
+        """The Escalate dialog, prefilled with the form's topics and question."""
+        self.escalations.escalate(
+            self.form.consultation_id, self.form.topic_codes(), self.form.question.toPlainText()
+        )
+
+    def letter(self) -> None:
+        """The letter preview for the open consultation, written from what is saved."""
+        if self.form.consultation_id is None or self.dirty:
+            self.form.show_message(
+                _("Save the consultation first: the letter is written from what is saved."),
+                error=True,
+            )
+            return
+        self.letters.new_letter()
 
     def reload_attached(self, consultation_id: int) -> None:
         sessions, actor = self.context.database.sessions, self.context.actor
@@ -292,6 +326,8 @@ class ConsultationPage(Page):
         self.form.show_message(_("Saved."))
         self.list.reload()
         self.reload_attached(detail.id)
+        self.escalations.show_for(detail.id)
+        self.letters.show_for(detail.id)
 
     def _save_failed(self, error: BaseException) -> None:
         self.saving = False

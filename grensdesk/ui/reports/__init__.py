@@ -1,0 +1,1 @@
+"""The Reports page: monthly activity reports for coordinators."""
