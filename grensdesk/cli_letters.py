@@ -92,7 +92,7 @@ def _issue(database: Database, consultation_id: int, language: str | None, outpu
     print(
         _("Letter {reference} ({language}, {pages} pages) written to {file}.").format(
             reference=summary.reference,
-            language=summary.language,
+            language=i18n.LANGUAGE_NAMES[summary.language],
             pages=summary.page_count,
             file=output,
         )
@@ -156,6 +156,6 @@ def _describe(path: Path, found: Verification) -> str:
         consultation=letter.consultation_id,
         date=i18n.format_datetime(letter.created_at.astimezone(BORDER_ZONE)),
         issuer=letter.created_by_name,
-        language=letter.language,
+        language=i18n.LANGUAGE_NAMES[letter.language],
         sha256=letter.sha256,
     )

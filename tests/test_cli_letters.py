@@ -44,14 +44,14 @@ def test_write_a_letter_then_verify_it(
         "--lang", "fr", "--output", str(output),
     )  # fmt: skip
     assert (code, err) == (0, "")
-    assert "Letter GIP-EUREGIO/2026/0001 (fr," in out
+    assert "Letter GIP-EUREGIO/2026/0001 (Français," in out
     assert "Łukasz Wiśniewski" in pdf_text(output.read_bytes())
     assert [p.name for p in folder.iterdir()] == ["brief.pdf"]  # no temporary file left
 
     code, out, err = run(capsys, "--database", database_url, "letter", "verify", str(output))
     assert (code, err) == (0, "")
     assert "is GrensDesk letter GIP-EUREGIO/2026/0001" in out
-    assert f"consultation {consultation_id}" in out and "in fr" in out
+    assert f"consultation {consultation_id}" in out and "in Français" in out
 
     changed = tmp_path / "changed.pdf"
     # An incremental update appended to the file, as a PDF editor would write it.
@@ -73,7 +73,7 @@ def test_the_default_language_is_the_citizens(
     code, out, _ = run(
         capsys, "--database", database_url, "letter", str(consultation_id), "--output", str(output)
     )
-    assert code == 0 and "(de," in out
+    assert code == 0 and "(Deutsch," in out
 
 
 @pytest.mark.parametrize(
