@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -139,69 +140,69 @@ def _end_pause(session: Session, row: Escalation, day: dt.date) -> None:
     row.paused_since = None
 
 
-def request_information(
-    sessions: sessionmaker[Session],
-    actor: Actor,
-    escalation_id: int,
-    version: int,
-    text: str,
-    *,
-    today: dt.date | None = None,
-) -> EscalationDetail:
+ActionStep = Callable[[Session, Escalation, Actor, dt.date], str]
+
+
+@dataclass(frozen=True)
+class MessageAction:
+    """An action that is a message plus a change of the case (asking back, replying, …).
+
+    Called as ``action(sessions, actor, escalation_id, version, text, *, today=None)``. The
+    message is required; it is added to the thread as ``kind``, then ``step`` changes the
+    row (given the day the action counts from) and returns the kind of event to record.
+    """
+
+    action: str
+    kind: str
+    step: ActionStep
+
+    def __call__(
+        self,
+        sessions: sessionmaker[Session],
+        actor: Actor,
+        escalation_id: int,
+        version: int,
+        text: str,
+        *,
+        today: dt.date | None = None,
+    ) -> EscalationDetail:
+        message = clean_text(text)
+        day = today or today_on_border()
+
+        def apply(session: Session, row: Escalation) -> str:
+            _message(session, row, actor, self.kind, message)
+            return self.step(session, row, actor, day)
+
+        return _change(sessions, actor, escalation_id, version, self.action, apply, day)
+
+
+def _message_action(action: str, kind: str) -> Callable[[ActionStep], MessageAction]:
+    """Make the step below a :class:`MessageAction` of that name and message kind."""
+    return lambda step: MessageAction(action, kind, step)
+
+
+@_message_action("request_information", "info_request")
+def request_information(session: Session, row: Escalation, actor: Actor, day: dt.date) -> str:
     """Ask the adviser for missing facts; the deadline stops until they arrive."""
-    message = clean_text(text)
-    day = today or today_on_border()
-
-    def apply(session: Session, row: Escalation) -> str:
-        _message(session, row, actor, "info_request", message)
-        row.status = "waiting"
-        row.paused_since = day
-        return "escalation.information_requested"
-
-    return _change(sessions, actor, escalation_id, version, "request_information", apply, day)
+    row.status = "waiting"
+    row.paused_since = day
+    return "escalation.information_requested"
 
 
-def provide_information(
-    sessions: sessionmaker[Session],
-    actor: Actor,
-    escalation_id: int,
-    version: int,
-    text: str,
-    *,
-    today: dt.date | None = None,
-) -> EscalationDetail:
+@_message_action("provide_information", "info_reply")
+def provide_information(session: Session, row: Escalation, actor: Actor, day: dt.date) -> str:
     """The adviser's answer to a request; the deadline runs again, moved on by the pause."""
-    message = clean_text(text)
-    day = today or today_on_border()
-
-    def apply(session: Session, row: Escalation) -> str:
-        _message(session, row, actor, "info_reply", message)
-        _end_pause(session, row, day)
-        row.status = "claimed" if row.assignee_id is not None else "new"
-        return "escalation.information_provided"
-
-    return _change(sessions, actor, escalation_id, version, "provide_information", apply, day)
+    _end_pause(session, row, day)
+    row.status = "claimed" if row.assignee_id is not None else "new"
+    return "escalation.information_provided"
 
 
-def add_internal_note(
-    sessions: sessionmaker[Session],
-    actor: Actor,
-    escalation_id: int,
-    version: int,
-    text: str,
-    *,
-    today: dt.date | None = None,
-) -> EscalationDetail:
+@_message_action("note", "internal_note")
+def add_internal_note(session: Session, row: Escalation, actor: Actor, day: dt.date) -> str:
     """A note for the back office only; the front office never sees it."""
-    message = clean_text(text)
-
-    def apply(session: Session, row: Escalation) -> str:
-        _message(session, row, actor, "internal_note", message)
-        # The row itself must change for its version to move on.
-        row.updated_at = now()
-        return "escalation.noted"
-
-    return _change(sessions, actor, escalation_id, version, "note", apply, today)
+    # The row itself must change for its version to move on.
+    row.updated_at = now()
+    return "escalation.noted"
 
 
 def answer(
@@ -244,28 +245,14 @@ def answer(
     return _change(sessions, actor, escalation_id, version, "answer", apply, day)
 
 
-def return_escalation(
-    sessions: sessionmaker[Session],
-    actor: Actor,
-    escalation_id: int,
-    version: int,
-    text: str,
-    *,
-    today: dt.date | None = None,
-) -> EscalationDetail:
+@_message_action("return", "return")
+def return_escalation(session: Session, row: Escalation, actor: Actor, day: dt.date) -> str:
     """Send it back to the front office (not a back-office question), saying why."""
-    message = clean_text(text)
-    day = today or today_on_border()
-
-    def apply(session: Session, row: Escalation) -> str:
-        _message(session, row, actor, "return", message)
-        _end_pause(session, row, day)
-        row.status = "returned"
-        if row.assignee_id is None:
-            row.assignee_id = actor.user_id
-        return "escalation.returned"
-
-    return _change(sessions, actor, escalation_id, version, "return", apply, day)
+    _end_pause(session, row, day)
+    row.status = "returned"
+    if row.assignee_id is None:
+        row.assignee_id = actor.user_id
+    return "escalation.returned"
 
 
 def reassign(
@@ -307,29 +294,15 @@ def reassign(
     return _change(sessions, actor, escalation_id, version, "reassign", apply, today)
 
 
-def reply(
-    sessions: sessionmaker[Session],
-    actor: Actor,
-    escalation_id: int,
-    version: int,
-    text: str,
-    *,
-    today: dt.date | None = None,
-) -> EscalationDetail:
+@_message_action("reply", "reply")
+def reply(session: Session, row: Escalation, actor: Actor, day: dt.date) -> str:
     """The adviser's follow-up on an answer: back to the expert, with a fresh deadline."""
-    message = clean_text(text)
-    day = today or today_on_border()
-
-    def apply(session: Session, row: Escalation) -> str:
-        _message(session, row, actor, "reply", message)
-        row.status = "claimed" if row.assignee_id is not None else "new"
-        calendar = case_calendar(offices(session), row.office_id, row.answering_office_id)
-        row.started_on = day
-        row.paused_working_days = 0
-        row.due_on = add_working_days(day, DEADLINE_WORKING_DAYS[row.urgency], calendar)
-        return "escalation.replied"
-
-    return _change(sessions, actor, escalation_id, version, "reply", apply, day)
+    row.status = "claimed" if row.assignee_id is not None else "new"
+    calendar = case_calendar(offices(session), row.office_id, row.answering_office_id)
+    row.started_on = day
+    row.paused_working_days = 0
+    row.due_on = add_working_days(day, DEADLINE_WORKING_DAYS[row.urgency], calendar)
+    return "escalation.replied"
 
 
 def close(

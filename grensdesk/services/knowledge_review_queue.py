@@ -8,12 +8,13 @@ except :func:`send_back`, which is ``return_to_draft`` plus the reviewer's comme
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -63,8 +64,8 @@ _TEXT_FIELDS: Final = ("title", "dutch_rule", "neighbour_rule", "practice")
 
 
 @dataclass(frozen=True)
-class QueueEntry:
-    """One version in the editors' list, titled in the reader's language (or a fallback)."""
+class VersionRef:
+    """Which version of which comparison, and where each of the two stands."""
 
     comparison_id: int
     code: str
@@ -72,6 +73,26 @@ class QueueEntry:
     number: int
     state: str
     comparison_status: str
+
+
+def _ref_fields(version: ComparisonVersion, comparison: Comparison) -> dict[str, Any]:
+    """The :class:`VersionRef` part of a queue entry or an editable version, to build one."""
+    return dataclasses.asdict(
+        VersionRef(
+            comparison_id=comparison.id,
+            code=comparison.code,
+            version_id=version.id,
+            number=version.number,
+            state=version.state,
+            comparison_status=comparison.status,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class QueueEntry(VersionRef):
+    """One version in the editors' list, titled in the reader's language (or a fallback)."""
+
     topic_code: str
     neighbour_country: str
     region: str | None
@@ -97,15 +118,9 @@ class ChangeInfo:
 
 
 @dataclass(frozen=True)
-class EditableVersion:
+class EditableVersion(VersionRef):
     """A version with the texts of every language, as the draft editor fills its form."""
 
-    comparison_id: int
-    code: str
-    version_id: int
-    number: int
-    state: str
-    comparison_status: str
     lock_version: int
     author_id: int | None
     author_name: str
@@ -160,12 +175,7 @@ def editorial_queue(
             validity_ends = version.valid_to is not None and version.valid_to <= horizon
             entries.append(
                 QueueEntry(
-                    comparison_id=comparison.id,
-                    code=comparison.code,
-                    version_id=version.id,
-                    number=version.number,
-                    state=version.state,
-                    comparison_status=comparison.status,
+                    **_ref_fields(version, comparison),
                     topic_code=codes[comparison.topic_id],
                     neighbour_country=comparison.neighbour_country,
                     region=comparison.region,
@@ -238,12 +248,7 @@ def load_editable(
             )
         )
         return EditableVersion(
-            comparison_id=comparison.id,
-            code=comparison.code,
-            version_id=version.id,
-            number=version.number,
-            state=version.state,
-            comparison_status=comparison.status,
+            **_ref_fields(version, comparison),
             lock_version=version.version,
             author_id=version.author_id,
             author_name=version.author_name,

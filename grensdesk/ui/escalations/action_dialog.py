@@ -27,6 +27,16 @@ from grensdesk.i18n import _
 ERROR_STYLE: Final = "color: #b00020;"
 
 
+def is_ctrl_enter(event: QEvent) -> bool:
+    """Ctrl+Enter (or Ctrl+Return) pressed: a dialog's text boxes send with it."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    )
+
+
 class ActionDialog(QDialog):
     submitted = Signal()
 
@@ -104,12 +114,7 @@ class ActionDialog(QDialog):
         self.error.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if is_ctrl_enter(event):
             self.send()
             return True
         return super().eventFilter(watched, event)

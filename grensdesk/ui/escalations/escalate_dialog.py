@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from grensdesk.services.escalations import (
 )
 from grensdesk.services.topics import TopicSummary
 from grensdesk.ui.context import AppContext
+from grensdesk.ui.escalations.action_dialog import is_ctrl_enter
 from grensdesk.ui.escalations.case_actions import explain
 from grensdesk.ui.escalations.labels import URGENCY_LABELS
 
@@ -277,12 +278,7 @@ class EscalateDialog(QDialog):
         self.show_error(error)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if is_ctrl_enter(event):
             self.send()
             return True
         return super().eventFilter(watched, event)

@@ -11,6 +11,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -310,21 +311,40 @@ class EscalationsPage(Page):
         self.unseen.discard(escalation_id)
         self.model.set_unseen(self.unseen)
         self._show_summary()
+        self._load_case(escalation_id, self._next_generation(), self._case_failed, viewing=True)
+        self._heartbeat.start()
+
+    def _next_generation(self) -> int:
+        """A new load of the case: the results of older ones are dropped from now on."""
         self._case_generation += 1
-        generation = self._case_generation
+        return self._case_generation
+
+    def _load_case(
+        self,
+        escalation_id: int,
+        generation: int,
+        on_error: Callable[[BaseException, int], None],
+        *,
+        viewing: bool = False,
+    ) -> None:
+        """Fetch the case off the GUI thread and show it, unless a newer load has started.
+
+        ``on_error`` gets the error and ``generation``. ``viewing`` first says (again) that
+        the case is open here: presence for the others.
+        """
         sessions, actor = self.context.database.sessions, self.context.actor
 
         def load() -> EscalationDetail:
-            service.mark_viewing(sessions, actor, escalation_id)
+            if viewing:
+                service.mark_viewing(sessions, actor, escalation_id)
             return service.get_escalation(sessions, actor, escalation_id)
 
         self.context.tasks.run(
             load,
             lambda detail: self._case_loaded(detail, generation),
-            lambda error: self._case_failed(error, generation),
+            lambda error: on_error(error, generation),
             owner=self,
         )
-        self._heartbeat.start()
 
     def _case_loaded(self, detail: EscalationDetail, generation: int) -> None:
         if generation != self._case_generation:
@@ -339,19 +359,9 @@ class EscalationsPage(Page):
         """Still looking at it: renew the presence, and pick up who else is looking."""
         if self.open_id is None:
             return
-        escalation_id = self.open_id
-        generation = self._case_generation
-        sessions, actor = self.context.database.sessions, self.context.actor
-
-        def beat() -> EscalationDetail:
-            service.mark_viewing(sessions, actor, escalation_id)
-            return service.get_escalation(sessions, actor, escalation_id)
-
-        self.context.tasks.run(
-            beat,
-            lambda detail: self._case_loaded(detail, generation),
-            lambda _error: None,  # a missed heartbeat is harmless; the next one retries
-            owner=self,
+        # A missed heartbeat is harmless; the next one retries.
+        self._load_case(
+            self.open_id, self._case_generation, lambda _error, _generation: None, viewing=True
         )
 
     def _stop_viewing(self) -> None:
@@ -384,14 +394,10 @@ class EscalationsPage(Page):
         self.reload_queue()
         if escalation_id != self.open_id:
             return
-        self._case_generation += 1
-        generation = self._case_generation
-        sessions, actor = self.context.database.sessions, self.context.actor
-        self.context.tasks.run(
-            lambda: service.get_escalation(sessions, actor, escalation_id),
-            lambda detail: self._case_loaded(detail, generation),
-            lambda _error: self._case_gone(generation),
-            owner=self,
+        self._load_case(
+            escalation_id,
+            self._next_generation(),
+            lambda _error, generation: self._case_gone(generation),
         )
 
     def _case_gone(self, generation: int) -> None:
@@ -429,13 +435,4 @@ class EscalationsPage(Page):
 
     def _reload_open_case(self) -> None:
         assert self.open_id is not None
-        escalation_id = self.open_id
-        self._case_generation += 1
-        generation = self._case_generation
-        sessions, actor = self.context.database.sessions, self.context.actor
-        self.context.tasks.run(
-            lambda: service.get_escalation(sessions, actor, escalation_id),
-            lambda detail: self._case_loaded(detail, generation),
-            lambda error: self._case_failed(error, generation),
-            owner=self,
-        )
+        self._load_case(self.open_id, self._next_generation(), self._case_failed)
