@@ -12,9 +12,6 @@ written to a temporary file beside the target and renamed into place only when c
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -70,24 +67,16 @@ def run_letter_command(args: argparse.Namespace, database: Database) -> int:
 
 def _issue(database: Database, consultation_id: int, language: str | None, output: Path) -> int:
     from grensdesk.services.context import system_actor
+    from grensdesk.services.letter_files import letter_file
     from grensdesk.services.letters import check_letter_language, issue_letter
 
     if language is not None:
         check_letter_language(language)
     # Opened before the letter is issued: a letter is never recorded for a file that
     # cannot be written.
-    handle, temporary = _temporary_beside(output)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            letter = issue_letter(database.sessions, system_actor(), consultation_id, language)
-            stream.write(letter.pdf)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(output)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    with letter_file(output) as stream:
+        letter = issue_letter(database.sessions, system_actor(), consultation_id, language)
+        stream.write(letter.pdf)
     summary = letter.summary
     print(
         _("Letter {reference} ({language}, {pages} pages) written to {file}.").format(
@@ -98,23 +87,6 @@ def _issue(database: Database, consultation_id: int, language: str | None, outpu
         )
     )
     return 0
-
-
-def _temporary_beside(output: Path) -> tuple[int, str]:
-    from grensdesk.services.errors import ValidationError
-
-    if output.is_dir():
-        raise ValidationError(_("{file} is a folder; name a file.").format(file=output))
-    try:
-        return tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".part", dir=output.parent.resolve()
-        )
-    except OSError as error:
-        raise ValidationError(
-            _("Cannot write {file}: {reason}.").format(
-                file=output, reason=error.strerror or type(error).__name__
-            )
-        ) from None
 
 
 def _verify(database: Database, path: Path) -> int:

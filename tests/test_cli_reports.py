@@ -117,3 +117,12 @@ def test_unknown_format_and_missing_folder(
     missing = tmp_path / "nowhere" / "r.csv"
     code, _out, err = report(capsys, database_url, "--month", "2026-03", "--output", str(missing))
     assert code == 2 and "does not exist" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_folder_that_takes_no_files_is_one_line_too(
+    capsys: pytest.CaptureFixture[str], database_url: str
+) -> None:
+    # /proc refuses new files even to root, unlike a chmod-ed folder in a test run as root.
+    code, _out, err = report(capsys, database_url, "--month", "2026-03", "--output", "/proc/r.csv")
+    assert code == 2 and err.count("\n") == 1 and "Could not write /proc/r.csv" in err

@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Final
 
 from sqlalchemy import create_engine, func, or_, select
 from sqlalchemy.engine import Connection, Engine
@@ -32,7 +32,7 @@ from sqlalchemy.pool import NullPool
 
 from grensdesk.db import CONNECT_TIMEOUT_S, DatabaseTarget, make_engine
 from grensdesk.models import Event
-from grensdesk.services.events import NOTIFY_CHANNEL, EventRecord
+from grensdesk.services.events import NOTIFY_CHANNEL, EventRecord, event_record
 
 log = logging.getLogger(__name__)
 
@@ -52,19 +52,6 @@ def latest_event_id(sessions: sessionmaker[Session]) -> int:
     """The newest event's id (0 when there are none): where a fresh listener starts."""
     with sessions() as session:
         return session.scalar(select(func.max(Event.id))) or 0
-
-
-def _record(row: Any) -> EventRecord:
-    return EventRecord(
-        id=row.id,
-        occurred_at=row.occurred_at,
-        kind=row.kind,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        office_id=row.office_id,
-        actor_id=row.actor_id,
-        detail=row.detail,
-    )
 
 
 class EventListener:
@@ -244,7 +231,7 @@ class EventListener:
             ).all()
             if not rows:
                 return
-            events = [_record(row) for row in rows]
+            events = [event_record(row) for row in rows]
             self._note_gaps(events)
             self._deliver(events)
             if len(rows) < BATCH:

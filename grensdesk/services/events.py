@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from grensdesk.models import Event
@@ -67,16 +67,18 @@ def events_since(
         rows = session.scalars(
             select(Event).where(Event.id > after_id).order_by(Event.id).limit(limit)
         ).all()
-        return [
-            EventRecord(
-                id=row.id,
-                occurred_at=row.occurred_at,
-                kind=row.kind,
-                entity=row.entity,
-                entity_id=row.entity_id,
-                office_id=row.office_id,
-                actor_id=row.actor_id,
-                detail=row.detail,
-            )
-            for row in rows
-        ]
+        return [event_record(row) for row in rows]
+
+
+def event_record(row: Event | Row[Any]) -> EventRecord:
+    """An event row as a record: an ORM ``Event`` or a row selected from its table."""
+    return EventRecord(
+        id=row.id,
+        occurred_at=row.occurred_at,
+        kind=row.kind,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        office_id=row.office_id,
+        actor_id=row.actor_id,
+        detail=row.detail,
+    )

@@ -29,6 +29,7 @@ from grensdesk.models import (
 )
 from grensdesk.services.context import BORDER_ZONE
 from grensdesk.services.knowledge import load_versions, pick_text
+from grensdesk.services.labels import COUNTRY_LABELS, PROFILE_LABELS
 from grensdesk.services.letter_answer import LetterAnswer, latest_answer
 
 # Bumped when the layout changes; a letter is always rendered by the layout it was issued with.
@@ -51,18 +52,6 @@ DISCLAIMER: Final = N_(
     "consultation. It is not a decision: only the competent institution decides on your "
     "rights and obligations. Rules change; check them before you act."
 )
-# The same msgids as the consultation form's labels: already translated everywhere.
-COUNTRY_NAMES: Final = {"NL": N_("Netherlands"), "DE": N_("Germany"), "BE": N_("Belgium")}
-PROFILE_NAMES: Final = {
-    "frontier_worker": N_("Frontier worker"),
-    "migrant_worker": N_("Migrant worker"),
-    "pensioner": N_("Pensioner"),
-    "job_seeker": N_("Job seeker"),
-    "employer": N_("Employer"),
-    "student": N_("Student or trainee"),
-    "self_employed": N_("Self-employed"),
-    "other": N_("Other"),
-}
 LABELS: Final = {
     "reference": N_("Reference"),
     "date": N_("Date"),
@@ -313,7 +302,7 @@ def _recipient(citizen: Citizen | None, office_country: str, language: str) -> t
     lines = [citizen.full_name, citizen.street, f"{citizen.postcode} {citizen.town}".strip()]
     if citizen.country and citizen.country != office_country:
         # Post abroad: the country goes last, in capitals (UPU convention).
-        lines.append(translate_in(language, COUNTRY_NAMES[citizen.country]).upper())
+        lines.append(translate_in(language, COUNTRY_LABELS[citizen.country]).upper())
     return tuple(line for line in lines if line.strip())
 
 
@@ -331,7 +320,7 @@ def _topic_names(session: Session, consultation: Consultation, language: str) ->
 
 
 def _country(code: str, region: str | None, language: str) -> str:
-    name = translate_in(language, COUNTRY_NAMES.get(code, code))
+    name = translate_in(language, COUNTRY_LABELS.get(code, code))
     return f"{name} ({region})" if region else name
 
 
@@ -347,7 +336,7 @@ def _situation(consultation: Consultation, topics: list[str], language: str, loc
             work=_country(consultation.work_country, consultation.work_region, language),
         ),
         t(N_("Your situation: {profile}.")).format(
-            profile=t(PROFILE_NAMES.get(consultation.profile, PROFILE_NAMES["other"]))
+            profile=t(PROFILE_LABELS.get(consultation.profile, PROFILE_LABELS["other"]))
         ),
     ]
     if consultation.home_work_percent is not None:

@@ -18,7 +18,6 @@ import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
@@ -27,8 +26,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -43,8 +40,8 @@ from reportlab.platypus import (
 )
 
 from grensdesk.services.letter_content import Contact, LetterContent
+from grensdesk.services.pdf_base import NumberedCanvas, register_font
 
-FONT_DIR: Final = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
 FONT: Final = "GrensDeskSans"
 FONT_BOLD: Final = "GrensDeskSans-Bold"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -78,15 +75,9 @@ class RenderedLetter:
     page_count: int
 
 
-@functools.cache
 def register_fonts() -> tuple[str, str]:
     """Register the shipped TTF once; reportlab embeds the used glyphs as a subset."""
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
-    return FONT, FONT_BOLD
+    return register_font(FONT)
 
 
 @functools.cache
@@ -313,8 +304,8 @@ def _draw_bottom(
     paragraph.drawOn(canvas, x, PAGE_HEIGHT - bottom_from_top)
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-    """Holds every page back until the end, so each can say "page x of y"."""
+class _NumberedCanvas(NumberedCanvas):
+    """Numbers the pages "page x of y" beside the reference, and reports the count."""
 
     def __init__(
         self, *args: Any, content: LetterContent, page_counter: Any, **kwargs: Any
@@ -322,26 +313,16 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         super().__init__(*args, **kwargs)
         self._content = content
         self._page_counter = page_counter
-        self._saved_pages: list[dict[str, Any]] = []
         # The letter's issue time (UTC), never the clock: the same snapshot, the same bytes.
         issued = dt.datetime.fromisoformat(content.issued_at).astimezone(dt.UTC)
         stamp = issued.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.setDateFormatter(lambda *_parts: stamp)
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
-
     def save(self) -> None:
-        total = len(self._saved_pages)
-        for state in self._saved_pages:
-            self.__dict__.update(state)
-            self._footer(total)
-            super().showPage()
-        self._page_counter(total)
+        self._page_counter(self.page_count)
         super().save()
 
-    def _footer(self, total: int) -> None:
+    def draw_footer(self, total: int) -> None:
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(GREY)

@@ -7,13 +7,11 @@ half-written report where a scheduled job or a colleague would pick it up.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from grensdesk.i18n import _
 from grensdesk.services.errors import ValidationError
+from grensdesk.services.file_replacing import replacing
 from grensdesk.services.report_types import MonthlyReport
 from grensdesk.services.reports import FORMATS
 
@@ -57,21 +55,13 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise ValidationError(
             _("The folder {folder} does not exist.").format(folder=folder), field="output"
         )
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    # A read-only folder fails when the temporary file is made, a full disk while writing:
+    # either way the person gets one line saying which file, and nothing half-written.
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with replacing(path, folder) as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
         raise ValidationError(
             _("Could not write {path}: {reason}").format(path=path, reason=error.strerror or error),
             field="output",
         ) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise

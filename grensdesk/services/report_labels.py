@@ -12,6 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from grensdesk.i18n import N_, locale_for, translate_in
+from grensdesk.services.labels import CHANNEL_LABELS, LANGUAGE_LABELS, PROFILE_LABELS
 from grensdesk.services.report_months import MonthWindow, month_window
 from grensdesk.services.report_types import MonthlyReport, ReportRow
 
@@ -41,30 +42,6 @@ MEASURE_LABELS: Final = {
     "answer_days_p90": N_("90th percentile of working days to answer"),
     "answered_in_time": N_("Answered within the deadline"),
     "escalations_open": N_("Open at month end"),
-}
-CHANNEL_LABELS: Final = {
-    "walk_in": N_("Walk-in"),
-    "appointment": N_("Appointment"),
-    "phone": N_("Phone"),
-    "email": N_("E-mail"),
-    "video": N_("Video call"),
-    "consultation_day": N_("Consultation day at a town hall"),
-}
-PROFILE_LABELS: Final = {
-    "frontier_worker": N_("Frontier worker"),
-    "migrant_worker": N_("Migrant worker"),
-    "pensioner": N_("Pensioner"),
-    "job_seeker": N_("Job seeker"),
-    "employer": N_("Employer"),
-    "student": N_("Student or trainee"),
-    "self_employed": N_("Self-employed"),
-    "other": N_("Other"),
-}
-LANGUAGE_LABELS: Final = {
-    "nl": N_("Dutch"),
-    "de": N_("German"),
-    "fr": N_("French"),
-    "en": N_("English"),
 }
 COUNTRY_CODES: Final = {"NL": "NL", "DE": "DE", "BE": "BE"}
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
@@ -23,9 +22,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -37,11 +33,11 @@ from reportlab.platypus import (
 )
 
 from grensdesk.i18n import N_
+from grensdesk.services.pdf_base import NumberedCanvas, register_font
 from grensdesk.services.report_labels import SUPPRESSED, Labels
 from grensdesk.services.report_months import CURRENT, LAST_YEAR, PREVIOUS
 from grensdesk.services.report_types import MonthlyReport, ReportTable
 
-FONT_DIR: Final = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
 FONT: Final = "GrensDeskReport"
 FONT_BOLD: Final = "GrensDeskReport-Bold"
 ACCENT: Final = colors.Color(0.0, 0.29, 0.53)
@@ -55,19 +51,8 @@ TREND_TABLES: Final = {"overview": "consultations", "escalations": "escalations_
 
 
 @functools.cache
-def _fonts() -> tuple[str, str]:
-    """DejaVu Sans (shipped in resources/fonts) has every letter and the arrow we print."""
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
-    return FONT, FONT_BOLD
-
-
-@functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    _fonts()
+    register_font(FONT)
     body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
     return {
         "body": body,
@@ -111,7 +96,9 @@ def report_pdf(report: MonthlyReport, language: str) -> bytes:
         author="GrensDesk",
         subject=labels.scope(),
     )
-    document.build(_story(report, labels), canvasmaker=_numbered_canvas(labels))
+    document.build(
+        _story(report, labels), canvasmaker=functools.partial(_NumberedCanvas, labels=labels)
+    )
     return buffer.getvalue()
 
 
@@ -315,37 +302,21 @@ def _short(name: str, limit: int = 38) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _numbered_canvas(labels: Labels) -> type[Canvas]:
-    """A canvas that writes "page n of m" once it knows m (pages are kept until the end)."""
+class _NumberedCanvas(NumberedCanvas):
+    """Numbers the pages "page n of m" beside the month."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+    def __init__(self, *args: Any, labels: Labels, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._labels = labels
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab calls it by this name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            _fonts()
-            self.setFont(FONT, 7.5)
-            self.setFillColor(GREY)
-            self.drawString(
-                18 * mm, 10 * mm, "GrensDesk · " + labels.month_name(labels.report.month)
-            )
-            self.drawRightString(
-                A4[0] - 18 * mm,
-                10 * mm,
-                labels(N_("Page {page} of {pages}")).format(page=self._pageNumber, pages=total),
-            )
-
-    return NumberedCanvas
+    def draw_footer(self, total: int) -> None:
+        labels = self._labels
+        register_font(FONT)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GREY)
+        self.drawString(18 * mm, 10 * mm, "GrensDesk · " + labels.month_name(labels.report.month))
+        self.drawRightString(
+            A4[0] - 18 * mm,
+            10 * mm,
+            labels(N_("Page {page} of {pages}")).format(page=self._pageNumber, pages=total),
+        )

@@ -1,50 +1,31 @@
-"""The fixed choices of the consultation form, labelled in the UI language."""
+"""The fixed choices of the consultation form, labelled in the UI language.
+
+The labels themselves live in :mod:`grensdesk.services.labels`, shared with letters and
+reports; they are re-exported here for the screens that fill combo boxes with them.
+"""
 
 from __future__ import annotations
 
-from typing import Final
-
 from PySide6.QtWidgets import QComboBox
 
-from grensdesk.i18n import N_, _
-from grensdesk.models import CHANNELS, CONSULTATION_STATUSES, COUNTRIES, LANGUAGES, PROFILES
+from grensdesk.i18n import _
+from grensdesk.services.labels import (
+    CHANNEL_LABELS,
+    COUNTRY_LABELS,
+    LANGUAGE_LABELS,
+    PROFILE_LABELS,
+)
+from grensdesk.services.labels import CONSULTATION_STATUS_LABELS as STATUS_LABELS
 
-CHANNEL_LABELS: Final = {
-    "walk_in": N_("Walk-in"),
-    "appointment": N_("Appointment"),
-    "phone": N_("Phone"),
-    "email": N_("E-mail"),
-    "video": N_("Video call"),
-    "consultation_day": N_("Consultation day at a town hall"),
-}
-PROFILE_LABELS: Final = {
-    "frontier_worker": N_("Frontier worker"),
-    "migrant_worker": N_("Migrant worker"),
-    "pensioner": N_("Pensioner"),
-    "job_seeker": N_("Job seeker"),
-    "employer": N_("Employer"),
-    "student": N_("Student or trainee"),
-    "self_employed": N_("Self-employed"),
-    "other": N_("Other"),
-}
-STATUS_LABELS: Final = {
-    "open": N_("Open"),
-    "follow_up": N_("Follow-up"),
-    "closed": N_("Closed"),
-}
-COUNTRY_LABELS: Final = {"NL": N_("Netherlands"), "DE": N_("Germany"), "BE": N_("Belgium")}
-LANGUAGE_LABELS: Final = {
-    "nl": N_("Dutch"),
-    "de": N_("German"),
-    "fr": N_("French"),
-    "en": N_("English"),
-}
-
-assert set(CHANNEL_LABELS) == set(CHANNELS)
-assert set(PROFILE_LABELS) == set(PROFILES)
-assert set(STATUS_LABELS) == set(CONSULTATION_STATUSES)
-assert set(COUNTRY_LABELS) == set(COUNTRIES)
-assert set(LANGUAGE_LABELS) == set(LANGUAGES)
+__all__ = [
+    "CHANNEL_LABELS",
+    "COUNTRY_LABELS",
+    "LANGUAGE_LABELS",
+    "PROFILE_LABELS",
+    "STATUS_LABELS",
+    "choose",
+    "fill",
+]
 
 
 def fill(combo: QComboBox, labels: dict[str, str], empty: str | None = None) -> None:
