@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from grensdesk import i18n
 from grensdesk.i18n import _
 from grensdesk.services import escalations as service
+from grensdesk.services.escalation_queue import PRESENCE_EVENTS
 from grensdesk.services.escalations import AnsweringOffice, EscalationDetail, EscalationSummary
 from grensdesk.services.events import EventRecord
 from grensdesk.services.topics import TopicSummary, list_topics
@@ -293,9 +294,16 @@ class ConsultationEscalations(QGroupBox):
         if self.consultation_id is None:
             return
         mine = {row.id for row in self.rows}
+        office = self.context.actor.office_id
+        # Presence heartbeats change nothing shown here; a new escalation can only be this
+        # consultation's when it comes from this office.
         if any(
             event.entity == "escalation"
-            and (event.entity_id in mine or event.kind.endswith("created"))
+            and event.kind not in PRESENCE_EVENTS
+            and (
+                event.entity_id in mine
+                or (event.kind == "escalation.created" and event.office_id == office)
+            )
             for event in events
         ):
             self.reload()
